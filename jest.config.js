@@ -1,0 +1,38 @@
+// One Jest configuration for the whole workspace. TypeScript is compiled by SWC (with decorator
+// metadata, which Nest's dependency injection needs); path aliases come from tsconfig.base.json.
+// Test levels are in the file names: *.unit.spec.ts, *.int.spec.ts, *.e2e.spec.ts.
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const { compilerOptions } = JSON.parse(readFileSync(join(__dirname, 'tsconfig.base.json'), 'utf8'));
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, join('<rootDir>', target)]),
+);
+
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+  moduleNameMapper,
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  globalSetup: '<rootDir>/scripts/test/global-setup.mjs',
+  globalTeardown: '<rootDir>/scripts/test/global-teardown.mjs',
+  testTimeout: 60_000,
+  // Integration tests share one PostgreSQL server and one Kafka broker; two workers fit 2 cores.
+  maxWorkers: 2,
+};

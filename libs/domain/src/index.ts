@@ -1,0 +1,3 @@
+export * from './shared/messages';
+export * from './money';
+export * from './payment';

@@ -1,0 +1,49 @@
+import type { Command, Event } from '../shared/messages';
+import type { CurrencyCode, Money } from '../money';
+
+export const PAYMENT_METHOD_TYPES = ['card', 'bank_account', 'wallet'] as const;
+export type PaymentMethodType = (typeof PAYMENT_METHOD_TYPES)[number];
+
+/** A payment instrument by token and masked reference: a full card number is never held. */
+export type PaymentMethod = Readonly<{ type: PaymentMethodType; token: string; masked: string }>;
+
+export type RequestPayment = Command<
+  'RequestPayment',
+  {
+    paymentId: string;
+    amount: Money;
+    payerId: string;
+    payeeId: string;
+    method: PaymentMethod;
+    orderReference: string;
+    metadata: Readonly<Record<string, string>>;
+    idempotencyKey: string;
+    /** Passed in, never read from a clock inside the decider. */
+    requestedAt: string;
+  }
+>;
+
+export type PaymentCommand = RequestPayment;
+
+export type PaymentRequested = Event<
+  'PaymentRequested',
+  {
+    paymentId: string;
+    /** Minor units as a string of digits: JSON has no bigint. */
+    amountMinor: string;
+    currency: CurrencyCode;
+    payerId: string;
+    payeeId: string;
+    method: PaymentMethod;
+    orderReference: string;
+    metadata: Readonly<Record<string, string>>;
+    idempotencyKey: string;
+    requestedAt: string;
+  }
+>;
+
+export type PaymentEvent = PaymentRequested;
+
+export const PAYMENT_EVENT_TYPES: readonly PaymentEvent['type'][] = ['PaymentRequested'];
+
+export const paymentStreamId = (paymentId: string): string => `payment-${paymentId}`;

