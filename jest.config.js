@@ -9,6 +9,16 @@ const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, join('<rootDir>', target)]),
 );
 
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
 /** @type {import('jest').Config} */
 module.exports = {
   rootDir: __dirname,
@@ -17,19 +27,12 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper,
   transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: {
-          parser: { syntax: 'typescript', decorators: true },
-          transform: { legacyDecorator: true, decoratorMetadata: true },
-          target: 'es2022',
-        },
-        module: { type: 'commonjs' },
-        sourceMaps: 'inline',
-      },
-    ],
+    '^.+\\.ts$': ['@swc/jest', swc],
+    // Nest 12 and jose 6 ship only as ES modules. Node 20.19+ loads them from CommonJS at run time,
+    // but Jest's module system cannot, so Jest compiles them to CommonJS too.
+    '^.+\\.m?js$': ['@swc/jest', swc],
   },
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|@standard-schema|uid)/)'],
   globalSetup: '<rootDir>/scripts/test/global-setup.mjs',
   globalTeardown: '<rootDir>/scripts/test/global-teardown.mjs',
   testTimeout: 60_000,

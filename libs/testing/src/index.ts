@@ -1,2 +1,3 @@
 export * from './infra';
 export * from './decider-spec';
+export * from './processes';

@@ -1,0 +1,35 @@
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Principal, RequireScopes, type VerifiedPrincipal } from '@pl/security';
+import { ProblemException, ZodValidationPipe } from '@pl/service-kit';
+import { IDEMPOTENCY_KEY, paymentRequestSchema, type PaymentRequestBody } from './payment-request.schema';
+import { RequestPaymentHandler } from './request-payment.handler';
+
+@Controller('v1/payments')
+export class PaymentsController {
+  constructor(private readonly requestPayment: RequestPaymentHandler) {}
+
+  @Post()
+  @HttpCode(201)
+  @RequireScopes('payments:write')
+  async create(
+    @Principal() principal: VerifiedPrincipal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Body(new ZodValidationPipe(paymentRequestSchema)) body: PaymentRequestBody,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (idempotencyKey === undefined || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ProblemException({
+        status: 400,
+        type: 'idempotency-key-missing',
+        title: 'Idempotency-Key header required',
+        detail: 'send an Idempotency-Key header of 1 to 255 visible ASCII characters; retries must reuse it',
+      });
+    }
+    const outcome = await this.requestPayment.handle(principal.clientId, idempotencyKey, body);
+    res.setHeader('Location', `/v1/payments/${outcome.payment.id}`);
+    res.setHeader('ETag', `"${outcome.revision}"`);
+    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return outcome.payment;
+  }
+}

@@ -1,0 +1,109 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  money,
+  parseAmountMinor,
+  paymentDecider,
+  paymentStreamId,
+  type PaymentRequested,
+  type RequestPayment,
+} from '@pl/domain';
+import { deterministicUuid, handleCommand, type EventStore, type RecordedEvent } from '@pl/event-store';
+import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
+import { ProblemException } from '@pl/service-kit';
+import { traceCarrier } from '@pl/telemetry';
+import type { PaymentRequestBody } from './payment-request.schema';
+import { differingFields, requestedPaymentResource, type PaymentResource } from './payment-response';
+
+export interface RequestPaymentOutcome {
+  readonly payment: PaymentResource;
+  readonly revision: bigint;
+  /** True when the key had been used before with the same body: the stored outcome is returned. */
+  readonly replayed: boolean;
+}
+
+/**
+ * Creates a payment stream, once per (client, idempotency key). The key maps to a deterministic
+ * payment id, so the stream itself is the idempotency record: appended with expected revision
+ * "no stream", a retry or a concurrent twin can never create a second payment.
+ */
+@Injectable()
+export class RequestPaymentHandler {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async handle(clientId: string, idempotencyKey: string, body: PaymentRequestBody): Promise<RequestPaymentOutcome> {
+    const paymentId = deterministicUuid(`payment-request:${clientId}:${idempotencyKey}`);
+    const streamId = paymentStreamId(paymentId);
+    const command = this.toCommand(paymentId, idempotencyKey, body);
+
+    const existing = await this.store.readStream(streamId, { maxCount: 1 });
+    if (existing[0]) return this.replay(existing[0], command);
+
+    const result = await handleCommand({
+      store: this.store,
+      streamId,
+      decider: paymentDecider,
+      command,
+      context: {
+        correlationId: paymentId,
+        causationId: `request:${clientId}:${idempotencyKey}`,
+        actor: `client:${clientId}`,
+        occurredAt: command.data.requestedAt,
+        ...traceCarrier(),
+      },
+    });
+    const first = result.appended[0];
+    if (!first) {
+      // A concurrent request with the same key won the race: answer as a replay of its outcome.
+      const [winner] = await this.store.readStream(streamId, { maxCount: 1 });
+      if (!winner) throw new Error(`stream ${streamId} vanished after a conflicting append`);
+      return this.replay(winner, command);
+    }
+    const data = (first as unknown as PaymentRequested).data;
+    return { payment: requestedPaymentResource(data, result.revision), revision: result.revision, replayed: false };
+  }
+
+  private toCommand(paymentId: string, idempotencyKey: string, body: PaymentRequestBody): RequestPayment {
+    return {
+      type: 'RequestPayment',
+      data: {
+        paymentId,
+        amount: money(parseAmountMinor(body.amount), body.currency),
+        payerId: body.payer.id,
+        payeeId: body.payee.id,
+        method: body.method,
+        orderReference: body.orderReference,
+        metadata: body.metadata ?? {},
+        idempotencyKey,
+        requestedAt: this.clock.now().toISOString(),
+      },
+    };
+  }
+
+  private async replay(first: RecordedEvent, command: RequestPayment): Promise<RequestPaymentOutcome> {
+    const stored = (first as unknown as PaymentRequested).data;
+    const c = command.data;
+    const differences = differingFields(stored, {
+      amountMinor: c.amount.amountMinor.toString(),
+      currency: c.amount.currency,
+      payerId: c.payerId,
+      payeeId: c.payeeId,
+      method: c.method,
+      orderReference: c.orderReference,
+      metadata: c.metadata,
+    });
+    if (differences.length > 0) {
+      throw new ProblemException({
+        status: 422,
+        type: 'idempotency-key-reused',
+        title: 'Idempotency key reused with a different request',
+        detail: `this Idempotency-Key was first used with another request; differing fields: ${differences.join(', ')}`,
+        extra: { differingFields: differences },
+      });
+    }
+    // The original outcome: the payment as it was created (revision 0), whatever happened since.
+    return { payment: requestedPaymentResource(stored, 0n), revision: 0n, replayed: true };
+  }
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { createTestDatabase, eventually } from '@pl/testing';
+import { startPlatform, type Platform } from '../platform';
+import { getJson, paymentBody, postJson, testIssuer } from './harness';
+
+/**
+ * The slice, embedded: an authenticated request to intake creates a payment stream; the relay
+ * carries the event over the in-process bus; reporting projects it into PostgreSQL and serves it.
+ */
+describe('a payment requested over HTTP reaches the reporting read model (embedded)', () => {
+  let platform: Platform;
+  let db: { url: string; drop(): Promise<void> };
+  let auth: Record<string, string>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('slice');
+    const issuer = await testIssuer();
+    platform = await startPlatform({ databaseUrl: db.url, auth: issuer.auth, basePort: 0 });
+    auth = { authorization: `Bearer ${await issuer.token(['payments:write', 'payments:read', 'audit:read'])}` };
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+    await db?.drop();
+  });
+
+  it('creates the payment once, replays it for the same key, and projects it', async () => {
+    const key = `erp-${randomUUID()}`;
+    const created = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { ...auth, 'idempotency-key': key });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ object: 'payment', status: 'requested', amount: '12550', currency: 'CNY', version: 0 });
+    expect(created.headers.get('etag')).toBe('"0"');
+    expect(created.headers.get('location')).toBe(`/v1/payments/${created.body.id}`);
+
+    const replay = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { ...auth, 'idempotency-key': key });
+    expect(replay.status).toBe(201);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body).toEqual(created.body);
+
+    const projected = await eventually(async () => {
+      const r = await getJson(`${platform.urls.reporting}/v1/payments/${created.body.id}`, auth);
+      return r.status === 200 ? r : undefined;
+    }, 20_000, 'the payment in the read model');
+    expect(projected.body).toEqual(created.body);
+    expect(projected.headers.get('etag')).toBe('"0"');
+
+    const history = await getJson(`${platform.urls.reporting}/v1/payments/${created.body.id}/events`, auth);
+    expect(history.status).toBe(200);
+    expect(history.body.chain).toEqual({ intact: true });
+    expect(history.body.events).toHaveLength(1);
+    expect(history.body.events[0]).toMatchObject({ type: 'PaymentRequested', revision: '0' });
+    expect(history.body.events[0].metadata).toMatchObject({ correlationId: created.body.id, actor: 'client:erp-client', schemaVersion: 1 });
+  });
+
+  it('refuses the same key with a different body, naming the differing fields', async () => {
+    const key = `erp-${randomUUID()}`;
+    await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { ...auth, 'idempotency-key': key });
+    const reused = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody({ amount: '99', orderReference: 'X' }), {
+      ...auth,
+      'idempotency-key': key,
+    });
+    expect(reused.status).toBe(422);
+    expect(reused.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(reused.body).toMatchObject({ type: 'https://payment-ledger.dev/problems/idempotency-key-reused', differingFields: ['amount', 'orderReference'] });
+  });
+
+  it.each([
+    ['an unknown field', paymentBody({ surprise: true })],
+    ['a float amount', paymentBody({ amount: '125.50' })],
+    ['a number amount', paymentBody({ amount: 12550 })],
+    ['an unsupported currency', paymentBody({ currency: 'XXX' })],
+    ['a full card number', paymentBody({ method: { type: 'card', token: '4242424242424242', masked: '4242' } })],
+  ])('rejects %s with a 400 problem and stores nothing', async (_case, body) => {
+    const key = `erp-${randomUUID()}`;
+    const res = await postJson(`${platform.urls.intake}/v1/payments`, body, { ...auth, 'idempotency-key': key });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ type: 'https://payment-ledger.dev/problems/validation-error', status: 400 });
+    expect(res.body.errors.length).toBeGreaterThan(0);
+    // Failed validation is not stored against the key: the same key now works with a good body.
+    const retry = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { ...auth, 'idempotency-key': key });
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+  });
+
+  it('requires an Idempotency-Key', async () => {
+    const res = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), auth);
+    expect(res.status).toBe(400);
+    expect(res.body.type).toBe('https://payment-ledger.dev/problems/idempotency-key-missing');
+  });
+
+  it('denies requests without a token or without the scope', async () => {
+    const anonymous = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { 'idempotency-key': 'k' });
+    expect(anonymous.status).toBe(401);
+    const issuer = await testIssuer();
+    const foreign = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), {
+      authorization: `Bearer ${await issuer.token(['payments:write'])}`,
+      'idempotency-key': 'k',
+    });
+    expect(foreign.status).toBe(401);
+  });
+
+  it('reports readiness from its real dependencies', async () => {
+    for (const url of Object.values(platform.urls)) {
+      const ready = await getJson(`${url}/health/ready`);
+      expect(ready.status).toBe(200);
+      const live = await getJson(`${url}/health/live`);
+      expect(live.status).toBe(200);
+    }
+  });
+});

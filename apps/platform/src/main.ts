@@ -1,0 +1,49 @@
+import { startTelemetry } from '@pl/telemetry';
+startTelemetry({ serviceName: 'platform' });
+
+import { z } from 'zod';
+import { bool, loadConfigOrExit, port, postgresUrl } from '@pl/config';
+import { authOptionsFromEnv, createDevIssuer, type AuthOptions } from '@pl/security';
+import { startPlatform } from './platform';
+
+const ALL_SCOPES = ['payments:write', 'payments:read', 'refunds:write', 'refunds:approve', 'audit:read', 'reconciliation:write'];
+
+/** `npm start`: every service in one process on embedded defaults, printing where each listens. */
+async function main(): Promise<void> {
+  const config = loadConfigOrExit(
+    z.object({
+      DATABASE_URL: postgresUrl(),
+      BASE_PORT: port(3001),
+      HOST: z.string().default('127.0.0.1'),
+      AUTH_DEV_ISSUER: bool(false),
+    }),
+    'platform',
+  );
+  let auth: AuthOptions;
+  let devToken: string | undefined;
+  if (config.AUTH_DEV_ISSUER) {
+    // Only when the operator asked for it: a throw-away signing key living in this process.
+    const issuer = await createDevIssuer({ issuer: 'urn:payment-ledger:dev-issuer', audience: 'payment-ledger' });
+    auth = { issuer: 'urn:payment-ledger:dev-issuer', audience: 'payment-ledger', jwks: { keys: issuer.publicJwks() } };
+    devToken = await issuer.issueToken({ subject: 'dev-client', scopes: ALL_SCOPES, ttlSeconds: 12 * 3600 });
+  } else {
+    auth = authOptionsFromEnv(process.env);
+  }
+  const platform = await startPlatform({ databaseUrl: config.DATABASE_URL, auth, basePort: config.BASE_PORT, host: config.HOST });
+  const lines = Object.entries(platform.urls).map(([name, url]) => `  ${name.padEnd(16)} ${url}`);
+  process.stdout.write(`\nPayment ledger is running (embedded: one process, in-process bus, PostgreSQL event store)\n${lines.join('\n')}\n`);
+  if (devToken) {
+    process.stdout.write(`\nDevelopment token (scopes: ${ALL_SCOPES.join(' ')}; valid 12 h):\n\n  export TOKEN=${devToken}\n\n`);
+  }
+  process.stdout.write('Ready.\n');
+  const shutdown = () => {
+    void platform.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`platform failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

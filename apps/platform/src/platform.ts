@@ -1,0 +1,80 @@
+import type { INestApplication } from '@nestjs/common';
+import { startBankConnectors } from '../../bank-connectors/src/start';
+import { startBankSandbox } from '../../bank-sandbox/src/start';
+import { startIntake } from '../../intake/src/start';
+import { startRefunds } from '../../refunds/src/start';
+import { startReporting } from '../../reporting/src/start';
+import { startRisk } from '../../risk/src/start';
+import { startRouting } from '../../routing/src/start';
+import { PostgresCheckpointStore, Relay } from '@pl/messaging';
+import { createRuntime, type Runtime, type ServiceHandle, type ServiceOptions } from '@pl/runtime';
+import type { AuthOptions } from '@pl/security';
+
+export const SERVICE_PORTS = {
+  intake: 0,
+  risk: 1,
+  routing: 2,
+  'bank-connectors': 3,
+  refunds: 4,
+  reporting: 5,
+  'bank-sandbox': 6,
+} as const;
+
+export type ServiceName = keyof typeof SERVICE_PORTS;
+
+const STARTERS: Record<Exclude<ServiceName, 'bank-sandbox'>, (o: ServiceOptions) => Promise<ServiceHandle>> = {
+  intake: startIntake,
+  risk: startRisk,
+  routing: startRouting,
+  'bank-connectors': startBankConnectors,
+  refunds: startRefunds,
+  reporting: startReporting,
+};
+
+export interface Platform {
+  readonly runtime: Runtime;
+  readonly urls: Readonly<Record<ServiceName, string>>;
+  /** Each service's Nest application, e.g. to enumerate its routes. */
+  apps(): Array<{ name: ServiceName; app: INestApplication }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded shape: every service in one process on one runtime (in-process bus, PostgreSQL
+ * event store), each still on its own port with its own Nest application, plus the relay that
+ * carries committed events from the event store's log to the bus.
+ * basePort 0 picks free ports (tests).
+ */
+export async function startPlatform(options: { databaseUrl: string; auth: AuthOptions; basePort: number; host?: string }): Promise<Platform> {
+  const host = options.host ?? '127.0.0.1';
+  const runtime = await createRuntime({ DATABASE_URL: options.databaseUrl, BUS: 'inprocess', EVENT_STORE: 'postgres' }, 'platform');
+  const handles: Array<{ name: ServiceName; handle: { app: INestApplication; close(): Promise<void> } }> = [];
+  const portOf = (name: ServiceName) => (options.basePort === 0 ? 0 : options.basePort + SERVICE_PORTS[name]);
+  try {
+    for (const [name, start] of Object.entries(STARTERS) as Array<[Exclude<ServiceName, 'bank-sandbox'>, (o: ServiceOptions) => Promise<ServiceHandle>]>) {
+      handles.push({ name, handle: await start({ runtime, auth: options.auth, port: portOf(name), host }) });
+    }
+    handles.push({ name: 'bank-sandbox', handle: await startBankSandbox({ port: portOf('bank-sandbox'), host }) });
+  } catch (error) {
+    for (const { handle } of handles.reverse()) await handle.close();
+    await runtime.close();
+    throw error;
+  }
+  const checkpoints = new PostgresCheckpointStore(options.databaseUrl);
+  await checkpoints.ensureSchema();
+  const relay = new Relay({ store: runtime.store, bus: runtime.bus, checkpoints, name: 'relay' });
+  relay.start();
+  const urls = {} as Record<ServiceName, string>;
+  for (const { name, handle } of handles) urls[name] = (await handle.app.getUrl()).replace('[::1]', '127.0.0.1');
+  return {
+    runtime,
+    urls,
+    apps: () => handles.map(({ name, handle }) => ({ name, app: handle.app })),
+    close: async () => {
+      await relay.stop();
+      await checkpoints.close();
+      for (const { handle } of handles.reverse()) await handle.close();
+      await runtime.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { positionToString, type RecordedEvent } from '@pl/event-store';
+import { PaymentView } from '../read-model/payment-view.entity';
+import { ProjectionCheckpoint } from '../read-model/projection-checkpoint.entity';
+import { applyPaymentEvent } from './payment-projection';
+
+export type ProjectionOutcome = 'applied' | 'duplicate';
+
+/** Raised when an event arrives before its predecessor: retried by the bus, never applied out of order. */
+export class ProjectionGapError extends Error {
+  override readonly name = 'ProjectionGapError';
+}
+
+/**
+ * Applies payment events to payments_v1 with the checkpoint in the same transaction.
+ * The row's version is the guard: a revision at or below it is a duplicate (delivery is
+ * at-least-once) and changes nothing; a revision beyond version + 1 is a gap.
+ */
+export class PaymentProjector {
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly name = 'payments_v1',
+  ) {}
+
+  async handle(event: RecordedEvent): Promise<ProjectionOutcome> {
+    if (!event.streamId.startsWith('payment-')) return 'duplicate';
+    return this.dataSource.transaction(async (m) => {
+      const paymentId = event.streamId.slice('payment-'.length);
+      const row = await m.findOne(PaymentView, { where: { paymentId }, lock: { mode: 'pessimistic_write' } });
+      const expected = row ? BigInt(row.version) + 1n : 0n;
+      if (event.revision < expected) return 'duplicate';
+      if (event.revision > expected) {
+        throw new ProjectionGapError(`${event.streamId}: got revision ${event.revision}, expected ${expected}`);
+      }
+      const next = applyPaymentEvent(row, event);
+      if (next) await m.save(PaymentView, next);
+      await this.advanceCheckpoint(m, event);
+      return 'applied';
+    });
+  }
+
+  private async advanceCheckpoint(m: EntityManager, event: RecordedEvent): Promise<void> {
+    await m.query(
+      `INSERT INTO projection_checkpoints (projection, position, events_applied, updated_at)
+       VALUES ($1, $2, 1, now())
+       ON CONFLICT (projection) DO UPDATE
+         SET position = EXCLUDED.position, events_applied = projection_checkpoints.events_applied + 1, updated_at = now()`,
+      [this.name, positionToString(event.position)],
+    );
+  }
+
+  async checkpoint(): Promise<ProjectionCheckpoint | null> {
+    return this.dataSource.getRepository(ProjectionCheckpoint).findOneBy({ projection: this.name });
+  }
+}

@@ -1,0 +1,27 @@
+import { DataSource } from 'typeorm';
+import { PaymentsV11732300000000 } from './migrations/1732300000000-payments-v1';
+import { PaymentView } from './payment-view.entity';
+import { ProjectionCheckpoint } from './projection-checkpoint.entity';
+
+export const READ_MODEL_ENTITIES = [PaymentView, ProjectionCheckpoint];
+
+/**
+ * The read models' database. Schema changes only through migrations (never `synchronize`),
+ * run at start-up under TypeORM's own lock so several replicas can start together.
+ */
+export async function openReadModel(url: string): Promise<DataSource> {
+  const dataSource = new DataSource({
+    type: 'postgres',
+    url,
+    entities: READ_MODEL_ENTITIES,
+    migrations: [PaymentsV11732300000000],
+    migrationsTableName: 'read_model_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: 10 },
+  });
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  return dataSource;
+}

@@ -1,0 +1,5 @@
+import './instrument';
+import { runStandalone } from '@pl/runtime';
+import { startRouting } from './start';
+
+void runStandalone('routing', 3003, startRouting);

@@ -1,0 +1,6 @@
+export { bootstrapService, configureApp, type BootstrapOptions, type ConfigureOptions } from './bootstrap';
+export { HealthController, HealthModule, type HealthCheck, type HealthOptions } from './health.module';
+export { httpTracingMiddleware } from './http-tracing.middleware';
+export { isProblemBody, PROBLEM_TYPE_BASE, ProblemException, problemType, type ProblemBody, type ProblemInit } from './problem';
+export { ProblemFilter, toProblem } from './problem.filter';
+export { findLooseObject, ZodBody, ZodValidationPipe, type FieldError } from './zod-validation.pipe';

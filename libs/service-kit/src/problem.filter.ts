@@ -1,0 +1,90 @@
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
+import { recordError } from '@pl/telemetry';
+import { isProblemBody, problemType, type ProblemBody } from './problem';
+
+const SLUG_BY_STATUS: Readonly<Record<number, string>> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  409: 'conflict',
+  410: 'gone',
+  412: 'precondition-failed',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  422: 'unprocessable-content',
+  428: 'precondition-required',
+  429: 'too-many-requests',
+  503: 'service-unavailable',
+};
+
+/**
+ * Every error leaves as application/problem+json (RFC 9457) with a stable `type` URI and, when a trace
+ * is active, its `traceId` (what an SRE asks for first). Unknown errors become a 500 that says nothing
+ * about internals; the error itself is logged and recorded on the span.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const request = host.switchToHttp().getRequest<IncomingMessage>();
+    const response = host.switchToHttp().getResponse<ServerResponse>();
+    const problem = toProblem(exception);
+    const span = trace.getActiveSpan();
+    if (problem.status >= 500) {
+      const stack = exception instanceof Error ? exception.stack : String(exception);
+      this.logger.error(`${request.method ?? ''} ${request.url ?? ''} failed with ${problem.status}`, stack);
+      if (span) recordError(span, exception);
+    }
+    const traceId = span?.spanContext().traceId;
+    const body = traceId && traceId !== '0'.repeat(32) ? { ...problem, traceId } : problem;
+    if (response.headersSent) {
+      // Too late for a problem body (a stream failed midway): cut the connection so the client sees a failure.
+      response.destroy();
+      return;
+    }
+    response.statusCode = problem.status;
+    response.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+    response.setHeader('Cache-Control', 'no-store');
+    response.end(JSON.stringify(body));
+  }
+}
+
+export function toProblem(exception: unknown): ProblemBody {
+  if (!(exception instanceof HttpException)) return internalError();
+  const status = exception.getStatus();
+  const body = exception.getResponse();
+  if (isProblemBody(body)) return { ...body, status };
+  if (status === 400 && isJsonSyntaxError(exception.cause)) {
+    return { type: problemType('malformed-json'), title: 'Malformed JSON', status, detail: 'the request body is not valid JSON' };
+  }
+  if (status >= 500) return status === 503 ? { ...generic(status), detail: 'the service cannot handle the request right now; retry later' } : internalError(status);
+  return { ...generic(status), detail: messageOf(body) };
+}
+
+function generic(status: number): ProblemBody {
+  return { type: problemType(SLUG_BY_STATUS[status] ?? 'http-error'), title: STATUS_CODES[status] ?? 'Error', status };
+}
+
+function internalError(status = 500): ProblemBody {
+  return { type: problemType('internal-error'), title: 'Internal Server Error', status, detail: 'an unexpected error occurred; it has been logged' };
+}
+
+/** body-parser reports unparsable JSON as a SyntaxError with status 400 (Nest wraps it as the cause). */
+function isJsonSyntaxError(cause: unknown): boolean {
+  return cause instanceof SyntaxError || (typeof cause === 'object' && cause !== null && (cause as { type?: unknown }).type === 'entity.parse.failed');
+}
+
+function messageOf(body: string | object): string | undefined {
+  if (typeof body === 'string') return body;
+  const message = (body as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.map(String).join('; ');
+  return undefined;
+}

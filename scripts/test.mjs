@@ -1,0 +1,21 @@
+// `npm test`: the whole suite. Type-check and lint first (fast failures), then every Jest test.
+// Jest's global setup starts what the tests need (embedded PostgreSQL, a Kafka broker on Java 17).
+// Extra arguments go to Jest, e.g. `npm test -- libs/event-store`.
+import { spawnSync } from 'node:child_process';
+import { projectRoot } from './infra/postgres.mjs';
+
+const args = process.argv.slice(2);
+const run = (label, command, commandArgs) => {
+  const started = Date.now();
+  process.stdout.write(`\n▶ ${label}\n`);
+  const result = spawnSync(command, commandArgs, { cwd: projectRoot, stdio: 'inherit', env: process.env });
+  process.stdout.write(`${result.status === 0 ? '✔' : '✘'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+const bin = (name) => `${projectRoot}/node_modules/.bin/${name}`;
+if (args.length === 0) {
+  run('type-check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+  run('lint (eslint, type-checked rules, module boundaries)', bin('eslint'), ['.', '--max-warnings=0']);
+}
+run('tests (jest)', bin('jest'), ['--ci', ...args]);
