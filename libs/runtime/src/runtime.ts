@@ -22,9 +22,8 @@ export interface RuntimeConfig {
 export async function createRuntime(config: RuntimeConfig, clientId: string, clock: Clock = systemClock): Promise<Runtime> {
   const store =
     config.EVENT_STORE === 'eventstoredb'
-      ? createEventStore({ kind: 'eventstoredb', connectionString: config.EVENTSTORE_CONNECTION_STRING ?? '' })
-      : createEventStore({ kind: 'postgres', url: config.DATABASE_URL });
-  await store.ensureSchema?.();
+      ? await createEventStore({ kind: 'eventstoredb', connectionString: config.EVENTSTORE_CONNECTION_STRING ?? '' })
+      : await createEventStore({ kind: 'postgres', url: config.DATABASE_URL });
   const bus: MessageBus =
     config.BUS === 'kafka' ? new KafkaBus({ brokers: [...(config.KAFKA_BROKERS ?? [])], clientId }) : new InProcessBus();
   return {

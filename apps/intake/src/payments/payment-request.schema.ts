@@ -13,7 +13,7 @@ const id = z.string().trim().min(1).max(128);
  * Amounts are strings of digits in minor units of the currency (JPY 0 decimals, CNY 2, BHD 3).
  */
 export const paymentRequestSchema = z.strictObject({
-  amount: z.string().regex(/^(0|[1-9]\d{0,17})$/, 'must be a string of digits in minor units, e.g. "12550"'),
+  amount: z.string().regex(/^[1-9]\d{0,17}$/, 'must be a positive whole number of minor units as a string of digits, e.g. "12550"'),
   currency: z.string().refine(isCurrencyCode, 'must be a supported ISO 4217 currency code, e.g. "CNY"'),
   payer: z.strictObject({ id }),
   payee: z.strictObject({ id }),

@@ -22,7 +22,7 @@ export function requestedPaymentResource(event: PaymentRequested['data'], versio
 export type PaymentResource = ReturnType<typeof requestedPaymentResource>;
 
 /** Names the request fields that differ from the ones stored under the same idempotency key. */
-export function differingFields(stored: PaymentRequested['data'], body: Omit<PaymentRequested['data'], 'paymentId' | 'idempotencyKey' | 'requestedAt'>): string[] {
+export function differingFields(stored: PaymentRequested['data'], body: PaymentRequested['data']): string[] {
   const pairs: Array<[string, unknown, unknown]> = [
     ['amount', stored.amountMinor, body.amountMinor],
     ['currency', stored.currency, body.currency],

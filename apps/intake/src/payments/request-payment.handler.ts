@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  DomainError,
   money,
   parseAmountMinor,
   paymentDecider,
@@ -34,6 +35,22 @@ export class RequestPaymentHandler {
   ) {}
 
   async handle(clientId: string, idempotencyKey: string, body: PaymentRequestBody): Promise<RequestPaymentOutcome> {
+    try {
+      return await this.request(clientId, idempotencyKey, body);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      // A business rule said no: the caller can act on it, so it is a 422 with the rule's code.
+      throw new ProblemException({
+        status: 422,
+        type: 'payment-rejected',
+        title: 'Payment request rejected',
+        detail: error.message,
+        extra: { code: error.code, ...error.details },
+      });
+    }
+  }
+
+  private async request(clientId: string, idempotencyKey: string, body: PaymentRequestBody): Promise<RequestPaymentOutcome> {
     const paymentId = deterministicUuid(`payment-request:${clientId}:${idempotencyKey}`);
     const streamId = paymentStreamId(paymentId);
     const command = this.toCommand(paymentId, idempotencyKey, body);
@@ -84,16 +101,9 @@ export class RequestPaymentHandler {
 
   private async replay(first: RecordedEvent, command: RequestPayment): Promise<RequestPaymentOutcome> {
     const stored = (first as unknown as PaymentRequested).data;
-    const c = command.data;
-    const differences = differingFields(stored, {
-      amountMinor: c.amount.amountMinor.toString(),
-      currency: c.amount.currency,
-      payerId: c.payerId,
-      payeeId: c.payeeId,
-      method: c.method,
-      orderReference: c.orderReference,
-      metadata: c.metadata,
-    });
+    // What this request would have recorded on a fresh stream, compared with what the first one did.
+    const [wouldRecord] = paymentDecider.decide(command, paymentDecider.initialState());
+    const differences = wouldRecord ? differingFields(stored, wouldRecord.data) : [];
     if (differences.length > 0) {
       throw new ProblemException({
         status: 422,

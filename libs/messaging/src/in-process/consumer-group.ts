@@ -1,0 +1,100 @@
+import { deadLetterHeaders, handleWithRetry, type HandlingOutcome } from '../handle-with-retry';
+import { DEFAULT_RETRY, type MessageHandler, type OutgoingMessage, type RetryPolicy } from '../port';
+import type { StoredMessage, TopicLog } from './topic-log';
+
+/** One subscriber of a group. It owns some of the group's partitions and runs their handler. */
+export class Member {
+  readonly controller = new AbortController();
+  private readonly inFlight = new Set<Promise<HandlingOutcome>>();
+
+  constructor(
+    readonly topics: ReadonlySet<string>,
+    private readonly handler: MessageHandler,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    readonly fromBeginning: boolean,
+    private readonly deadLetter: (topic: string, message: OutgoingMessage) => Promise<void>,
+  ) {}
+
+  process(topic: string, partition: number, offset: number, message: StoredMessage): Promise<HandlingOutcome> {
+    const run = (async (): Promise<HandlingOutcome> => {
+      const outcome = await handleWithRetry(
+        this.handler,
+        (attempt) => ({ ...message, headers: { ...message.headers }, topic, partition, offset: String(offset), attempt }),
+        { policy: this.retry, signal: this.controller.signal },
+      );
+      if (outcome.kind === 'dead-letter') {
+        await this.deadLetter(topic, { key: message.key, value: message.value, headers: deadLetterHeaders({ ...message, topic }, outcome) });
+      }
+      return outcome;
+    })();
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+    return run;
+  }
+
+  /** Waits for handlers already running; with the signal aborted, no back-off starts another attempt. */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+}
+
+/**
+ * A consumer group: committed offsets that outlive its members, and one sequential worker per
+ * (topic, partition) so a partition is never handled by two members at once, even mid-rebalance.
+ */
+export class ConsumerGroup {
+  private readonly committed = new Map<string, number>();
+  private readonly workers = new Set<string>();
+  private members: Member[] = [];
+
+  constructor(private readonly log: (topic: string) => TopicLog) {}
+
+  join(member: Member): void {
+    this.members.push(member);
+    for (const topic of member.topics) {
+      const log = this.log(topic);
+      log.partitions.forEach((_, partition) => this.ensureWorker(topic, partition, log));
+      log.notify();
+    }
+  }
+
+  leave(member: Member): void {
+    this.members = this.members.filter((m) => m !== member);
+    for (const topic of member.topics) this.log(topic).notify();
+  }
+
+  /** Round-robin over the members subscribed to the topic, in join order. */
+  private ownerOf(topic: string, partition: number): Member | undefined {
+    const candidates = this.members.filter((m) => m.topics.has(topic));
+    return candidates[partition % Math.max(1, candidates.length)];
+  }
+
+  private ensureWorker(topic: string, partition: number, log: TopicLog): void {
+    const key = `${topic}\u0000${partition}`;
+    if (this.workers.has(key)) return;
+    this.workers.add(key);
+    void this.work(key, topic, partition, log);
+  }
+
+  private async work(key: string, topic: string, partition: number, log: TopicLog): Promise<void> {
+    let position = this.committed.get(key);
+    for (;;) {
+      const owner = this.ownerOf(topic, partition);
+      if (!owner) {
+        this.workers.delete(key);
+        return;
+      }
+      // Like auto.offset.reset: without a committed offset start at the beginning or at the end.
+      position ??= owner.fromBeginning ? 0 : (log.partitions[partition]?.length ?? 0);
+      const message = log.partitions[partition]?.[position];
+      if (!message) {
+        await log.changed(owner.controller.signal);
+        continue;
+      }
+      const outcome = await owner.process(topic, partition, position, message);
+      if (outcome.kind === 'abandoned') continue; // not committed: the next owner gets it again
+      position += 1;
+      this.committed.set(key, position);
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import { Kafka, Partitioners, type Admin, type Producer } from 'kafkajs';
+import { deadLetterTopic, type MessageBus, type OutgoingMessage, type SubscribeOptions, type Subscription } from '../port';
+import { runConsumer } from './kafka-consumer';
+import { logLevel, stderrErrorsOnly } from './kafka-logging';
+
+export interface KafkaBusOptions {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  /** Partitions of topics this bus creates (default 4). */
+  readonly partitions?: number;
+  readonly replicationFactor?: number;
+  /** How long a fetch may wait for new data; lower means less latency and more requests (default 500). */
+  readonly maxWaitTimeInMs?: number;
+  readonly joinTimeoutMs?: number;
+}
+
+/** The Kafka adapter: idempotent producer with acks=all, manual commits, in-process retries, DLQs. */
+export class KafkaBus implements MessageBus {
+  private readonly kafka: Kafka;
+  private producer?: Promise<Producer>;
+  private admin?: Promise<Admin>;
+  private readonly knownTopics = new Set<string>();
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(private readonly options: KafkaBusOptions) {
+    if (options.brokers.length === 0) throw new Error('KafkaBus: no brokers');
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: [...options.brokers],
+      logLevel: logLevel.ERROR,
+      logCreator: stderrErrorsOnly,
+    });
+  }
+
+  async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    await this.ensureTopics([topic]);
+    const producer = await this.connectedProducer();
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers } })),
+    });
+  }
+
+  async subscribe(options: SubscribeOptions): Promise<Subscription> {
+    if (options.topics.length === 0) throw new Error('subscribe: at least one topic');
+    // The topics must exist before the group joins, or the first assignment has no partitions.
+    await this.ensureTopics(options.topics);
+    const consumer = this.kafka.consumer({
+      groupId: options.groupId,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
+      allowAutoTopicCreation: false,
+    });
+    const running = await runConsumer({
+      consumer,
+      subscribe: options,
+      publish: (topic, messages) => this.publish(topic, messages),
+      joinTimeoutMs: this.options.joinTimeoutMs ?? 30_000,
+      // One handler at a time per partition (order), partitions side by side (a slow one holds up no other).
+      partitionsConsumedConcurrently: this.options.partitions ?? 4,
+    });
+    const subscription: Subscription = {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await running.stop();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async ping(): Promise<void> {
+    await (await this.connectedAdmin()).describeCluster();
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.subscriptions].map((s) => s.stop()));
+    const [producer, admin] = [this.producer, this.admin];
+    this.producer = this.admin = undefined;
+    await Promise.allSettled([producer?.then((p) => p.disconnect()), admin?.then((a) => a.disconnect())]);
+  }
+
+  /** Creates each topic and its dead-letter topic once; topics that already exist are fine. */
+  private async ensureTopics(topics: readonly string[]): Promise<void> {
+    const missing = [...new Set(topics.flatMap((t) => [t, deadLetterTopic(t)]))].filter((t) => !this.knownTopics.has(t));
+    if (missing.length === 0) return;
+    const admin = await this.connectedAdmin();
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: this.options.partitions ?? 4,
+          replicationFactor: this.options.replicationFactor ?? 1,
+        })),
+      });
+    } catch (error) {
+      // Another process may have created some of them at the same moment; only a real gap is an error.
+      const existing = new Set(await admin.listTopics());
+      if (missing.some((t) => !existing.has(t))) throw error;
+    }
+    for (const t of missing) this.knownTopics.add(t);
+  }
+
+  private connectedProducer(): Promise<Producer> {
+    this.producer ??= connect(
+      this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner }),
+      () => (this.producer = undefined),
+    );
+    return this.producer;
+  }
+
+  private connectedAdmin(): Promise<Admin> {
+    this.admin ??= connect(this.kafka.admin(), () => (this.admin = undefined));
+    return this.admin;
+  }
+}
+
+/** Connects once; a failed connection is forgotten so the next call tries again. */
+async function connect<T extends { connect(): Promise<void> }>(client: T, forget: () => void): Promise<T> {
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    forget();
+    throw error;
+  }
+}

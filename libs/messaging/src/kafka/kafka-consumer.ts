@@ -1,0 +1,86 @@
+import type { Consumer, EachMessagePayload } from 'kafkajs';
+import { deadLetterHeaders, handleWithRetry } from '../handle-with-retry';
+import { DEFAULT_RETRY, deadLetterTopic, type OutgoingMessage, type SubscribeOptions, type Subscription } from '../port';
+import { headersFromKafka } from './kafka-headers';
+
+export interface ConsumerRunOptions {
+  readonly consumer: Consumer;
+  readonly subscribe: SubscribeOptions;
+  readonly publish: (topic: string, messages: readonly OutgoingMessage[]) => Promise<void>;
+  readonly joinTimeoutMs: number;
+  readonly partitionsConsumedConcurrently: number;
+}
+
+/**
+ * Runs one group member. Offsets are committed by hand (offset + 1) only after the handler
+ * succeeded or the message was dead-lettered, so a crash at any point redelivers, never skips.
+ * Retries happen here, with the port's back-off, instead of in kafkajs: its restart-on-error would
+ * re-run the handler without bound and hold up the whole partition behind one poison message.
+ */
+export async function runConsumer(o: ConsumerRunOptions): Promise<Subscription> {
+  const { consumer, subscribe } = o;
+  const stopping = new AbortController();
+  const joined = waitForJoin(consumer, o.joinTimeoutMs);
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...subscribe.topics], fromBeginning: subscribe.fromBeginning ?? true });
+
+  const inFlight = new Set<Promise<void>>();
+  const eachMessage = (payload: EachMessagePayload): Promise<void> => {
+    // Stopping: leave the rest of the fetched batch uncommitted; the next owner gets it again.
+    if (stopping.signal.aborted) return Promise.resolve();
+    const run = handle(payload);
+    inFlight.add(run);
+    return run.finally(() => inFlight.delete(run));
+  };
+  const handle = async ({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> => {
+    const base = { topic, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersFromKafka(message.headers) };
+    const outcome = await handleWithRetry(subscribe.handler, (attempt) => ({ ...base, partition, offset: message.offset, attempt }), {
+      policy: subscribe.retry ?? DEFAULT_RETRY,
+      signal: stopping.signal,
+      // A long back-off must not cost the group session (and trigger a rebalance).
+      between: () => heartbeat().catch(() => undefined),
+    });
+    if (outcome.kind === 'abandoned') return;
+    if (outcome.kind === 'dead-letter') {
+      await o.publish(deadLetterTopic(topic), [{ key: base.key, value: base.value, headers: deadLetterHeaders(base, outcome) }]);
+    }
+    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+  };
+
+  await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: o.partitionsConsumedConcurrently, eachMessage });
+  try {
+    await joined;
+  } catch (error) {
+    await consumer.disconnect().catch(() => undefined);
+    throw error;
+  }
+  let stopped: Promise<void> | undefined;
+  return {
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping.abort();
+        // Drain before disconnecting: once kafkajs is stopping it silently drops commits, and a
+        // handled message would come back to the next member.
+        await Promise.allSettled([...inFlight]);
+        await consumer.disconnect();
+      })()),
+  };
+}
+
+/** Subscribing resolves once the member has partitions, so a publish right after it is not missed. */
+function waitForJoin(consumer: Consumer, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => done(new Error(`consumer did not join its group within ${timeoutMs} ms`)), timeoutMs);
+    const offJoin = consumer.on(consumer.events.GROUP_JOIN, () => done());
+    const offCrash = consumer.on(consumer.events.CRASH, (event) => {
+      if (!event.payload.restart) done(event.payload.error);
+    });
+    function done(error?: Error): void {
+      clearTimeout(timer);
+      offJoin();
+      offCrash();
+      if (error) reject(error);
+      else resolve();
+    }
+  });
+}
