@@ -4,10 +4,12 @@ export const ISSUER = 'urn:payment-ledger:test-issuer';
 export const AUDIENCE = 'payment-ledger';
 
 /** A development issuer for a test run: its public keys go to the services, its tokens to the client. */
-export async function testIssuer(): Promise<{ auth: AuthOptions; token(scopes: string[], subject?: string): Promise<string> }> {
+export async function testIssuer(): Promise<{ auth: AuthOptions; jwksJson: string; token(scopes: string[], subject?: string): Promise<string> }> {
   const issuer = await createDevIssuer({ issuer: ISSUER, audience: AUDIENCE });
   return {
     auth: { issuer: ISSUER, audience: AUDIENCE, jwks: { keys: issuer.publicJwks() } },
+    /** The public keys as a separate process reads them from AUTH_JWKS. */
+    jwksJson: JSON.stringify({ keys: issuer.publicJwks() }),
     token: (scopes, subject = 'erp-client') => issuer.issueToken({ subject, scopes, ttlSeconds: 600 }),
   };
 }

@@ -26,7 +26,7 @@ describeKafka('a payment crosses intake, relay and reporting as separate process
       KAFKA_BROKERS: (brokers ?? []).join(','),
       AUTH_ISSUER: ISSUER,
       AUTH_AUDIENCE: AUDIENCE,
-      AUTH_JWKS: JSON.stringify({ keys: issuer.auth.jwks && 'keys' in issuer.auth.jwks ? issuer.auth.jwks.keys : [] }),
+      AUTH_JWKS: issuer.jwksJson,
     };
     const [intakePort, reportingPort, relayPort] = [await freePort(), await freePort(), await freePort()];
     intakeUrl = `http://127.0.0.1:${intakePort}`;

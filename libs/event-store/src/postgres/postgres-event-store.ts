@@ -2,7 +2,6 @@ import { Pool, type PoolClient } from 'pg';
 import { checkExpected } from '../memory-event-store';
 import {
   START,
-  WrongExpectedRevisionError,
   type AppendOptions,
   type AppendResult,
   type EventData,
@@ -28,6 +27,8 @@ export class PostgresEventStore implements EventStore {
   constructor(connection: string | Pool) {
     this.ownsPool = typeof connection === 'string';
     this.pool = typeof connection === 'string' ? new Pool({ connectionString: connection, max: 20 }) : connection;
+    // An idle connection dropped by the server must not crash the process; the next query reconnects.
+    if (this.ownsPool) this.pool.on('error', () => undefined);
   }
 
   ensureSchema(): Promise<void> {
@@ -39,7 +40,7 @@ export class PostgresEventStore implements EventStore {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const current = await this.lockStream(client, streamId, options.expectedRevision !== 'stream_exists' && typeof options.expectedRevision !== 'bigint');
+      const current = await this.lockStream(client, streamId);
       try {
         checkExpected(streamId, options.expectedRevision, current);
       } catch (error) {
@@ -49,6 +50,13 @@ export class PostgresEventStore implements EventStore {
         throw error;
       }
       const first = (current ?? -1n) + 1n;
+      const last = first + BigInt(events.length) - 1n;
+      // The first write: this is where the transaction's id (the log's order) is assigned.
+      await client.query(
+        `INSERT INTO es_streams (stream_id, revision) VALUES ($1, $2)
+         ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision`,
+        [streamId, last.toString()],
+      );
       const inserted = await client.query<{ tx: string; seq: string }>(
         `INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata)
          SELECT $1, $2::bigint + i - 1, e.event_id, e.type, e.data, e.metadata
@@ -64,15 +72,13 @@ export class PostgresEventStore implements EventStore {
           events.map((e) => JSON.stringify(e.metadata)),
         ],
       );
-      const last = first + BigInt(events.length) - 1n;
-      await client.query('UPDATE es_streams SET revision = $2 WHERE stream_id = $1', [streamId, last.toString()]);
       await client.query(`SELECT pg_notify('${NOTIFY_CHANNEL}', '')`);
       await client.query('COMMIT');
       const tail = inserted.rows.reduce((a, b) => (BigInt(a.seq) > BigInt(b.seq) ? a : b));
       return { nextExpectedRevision: last, position: { commit: BigInt(tail.tx), prepare: BigInt(tail.seq) } };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      if ((error as { code?: string; constraint?: string }).code === '23505') {
+      if ((error as { code?: string }).code === '23505') {
         const replayed = await this.alreadyAppended(streamId, events, options.expectedRevision);
         if (replayed) return replayed;
         throw new Error(`append to ${streamId}: an event id is already stored elsewhere (${(error as Error).message})`);
@@ -83,15 +89,16 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** Locks the stream's row for this transaction; creates it (revision -1 = no events) when allowed. */
-  private async lockStream(client: PoolClient, streamId: string, mayCreate: boolean): Promise<bigint | undefined> {
-    const select = () => client.query<{ revision: string }>('SELECT revision::text AS revision FROM es_streams WHERE stream_id = $1 FOR UPDATE', [streamId]);
-    let row = (await select()).rows[0];
-    if (!row && mayCreate) {
-      // A concurrent creator makes this INSERT wait for its commit; then the row is there to lock.
-      await client.query('INSERT INTO es_streams (stream_id, revision) VALUES ($1, -1) ON CONFLICT DO NOTHING', [streamId]);
-      row = (await select()).rows[0];
-    }
+  /**
+   * Serializes appends to one stream with a transaction-scoped advisory lock, taken BEFORE the
+   * transaction writes anything and so before it has an id. A row lock (SELECT ... FOR UPDATE)
+   * would assign the id first: two writers could get ids in one order and the lock in the other,
+   * and the global log (ordered by transaction id) would list revision 6 before revision 5.
+   * Returns the stream's current revision, or undefined when it has no events.
+   */
+  private async lockStream(client: PoolClient, streamId: string): Promise<bigint | undefined> {
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7272))', [streamId]);
+    const row = (await client.query<{ revision: string }>('SELECT revision::text AS revision FROM es_streams WHERE stream_id = $1', [streamId])).rows[0];
     if (!row) return undefined;
     const revision = BigInt(row.revision);
     return revision < 0n ? undefined : revision;

@@ -93,6 +93,8 @@ export class Relay {
     const inner = new AbortController();
     const abortInner = () => inner.abort();
     outer.addEventListener('abort', abortInner, { once: true });
+    // stop() may have come while the checkpoint was loading: a listener added now would never fire.
+    if (outer.aborted) abortInner();
     const publisher = new BatchPublisher((batch) => this.publish(batch), this.options.maxBatch ?? 200, abortInner);
     try {
       for await (const event of store.subscribeToAll({ after, signal: inner.signal })) {
