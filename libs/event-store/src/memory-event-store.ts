@@ -34,10 +34,12 @@ export class MemoryEventStore implements EventStore {
   private readonly appended = new EventEmitter();
 
   async append(streamId: string, events: readonly EventData[], options: AppendOptions): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append: no events');
     const stream = this.streams.get(streamId);
     const current = stream?.at(-1)?.revision;
+    const replayed = this.alreadyAppended(streamId, events, options);
+    if (replayed) return replayed;
     checkExpected(streamId, options.expectedRevision, current);
-    if (events.length === 0) throw new Error('append: no events');
     for (const e of events) if (this.ids.has(e.eventId)) throw new Error(`append: event ${e.eventId} already stored`);
     const list = stream ?? [];
     let revision = current ?? -1n;
@@ -51,6 +53,18 @@ export class MemoryEventStore implements EventStore {
     this.streams.set(streamId, list);
     this.appended.emit('appended');
     return { nextExpectedRevision: revision, position: this.log.at(-1)!.position };
+  }
+
+  /** The same events retried at the same expected revision: success without a second write. */
+  private alreadyAppended(streamId: string, events: readonly EventData[], options: AppendOptions): AppendResult | undefined {
+    const stream = this.streams.get(streamId) ?? [];
+    const expected = options.expectedRevision;
+    const first = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : undefined;
+    if (first === undefined) return undefined;
+    const stored = events.map((e, i) => stream[Number(first) + i]);
+    if (!stored.every((r, i) => r?.eventId === events[i]!.eventId)) return undefined;
+    const last = stored.at(-1)!;
+    return { nextExpectedRevision: last.revision, position: last.position };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

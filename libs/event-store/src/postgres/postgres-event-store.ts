@@ -110,7 +110,7 @@ export class PostgresEventStore implements EventStore {
    */
   private async alreadyAppended(streamId: string, events: readonly EventData[], expected: AppendOptions['expectedRevision']): Promise<AppendResult | undefined> {
     const stored = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ANY($1::uuid[]) ORDER BY revision`,
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE event_id = ANY($1::uuid[]) ORDER BY es_events.revision`,
       [events.map((e) => e.eventId)],
     );
     if (stored.rows.length !== events.length) return undefined;
@@ -132,7 +132,7 @@ export class PostgresEventStore implements EventStore {
     }
     const limit = options.maxCount === undefined ? '' : ` LIMIT ${Math.max(0, Math.floor(options.maxCount))}`;
     const result = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${where} ORDER BY revision ${backwards ? 'DESC' : 'ASC'}${limit}`,
+      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${where} ORDER BY es_events.revision ${backwards ? 'DESC' : 'ASC'}${limit}`,
       params,
     );
     return result.rows.map(toRecorded);
@@ -146,7 +146,7 @@ export class PostgresEventStore implements EventStore {
       params.push(after.commit.toString(), after.prepare.toString());
       where += ' AND (tx, seq) > ($2::text::xid8, $3::bigint)';
     }
-    const result = await this.pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${where} ORDER BY tx, seq LIMIT $1`, params);
+    const result = await this.pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${where} ORDER BY es_events.tx, es_events.seq LIMIT $1`, params);
     return result.rows.map(toRecorded);
   }
 
