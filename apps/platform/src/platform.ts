@@ -1,4 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
+/* eslint-disable @nx/enforce-module-boundaries --
+ * The embedded platform is the one composition root that runs the other applications in one
+ * process; nothing else may import an application.
+ */
 import { startBankConnectors } from '../../bank-connectors/src/start';
 import { startBankSandbox } from '../../bank-sandbox/src/start';
 import { startIntake } from '../../intake/src/start';
@@ -6,6 +10,7 @@ import { startRefunds } from '../../refunds/src/start';
 import { startReporting } from '../../reporting/src/start';
 import { startRisk } from '../../risk/src/start';
 import { startRouting } from '../../routing/src/start';
+/* eslint-enable @nx/enforce-module-boundaries */
 import { PostgresCheckpointStore, Relay } from '@pl/messaging';
 import { createRuntime, type Runtime, type ServiceHandle, type ServiceOptions } from '@pl/runtime';
 import type { AuthOptions } from '@pl/security';

@@ -32,7 +32,9 @@ export async function runConsumer(o: ConsumerRunOptions): Promise<Subscription> 
     inFlight.add(run);
     return run.finally(() => inFlight.delete(run));
   };
-  const handle = async ({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> => {
+  const handle = async (payload: EachMessagePayload): Promise<void> => {
+    const { topic, partition, message } = payload;
+    const heartbeat = () => payload.heartbeat();
     const base = { topic, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersFromKafka(message.headers) };
     const outcome = await handleWithRetry(subscribe.handler, (attempt) => ({ ...base, partition, offset: message.offset, attempt }), {
       policy: subscribe.retry ?? DEFAULT_RETRY,
