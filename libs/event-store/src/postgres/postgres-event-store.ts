@@ -14,6 +14,7 @@ import {
 } from '../port';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './rows';
 import { ensureEventStoreSchema, NOTIFY_CHANNEL } from './schema';
+import { APPEND_LOCK, visibleBound } from './visibility';
 import { Wakeup } from './wakeup';
 
 const PAGE = 500;
@@ -97,6 +98,8 @@ export class PostgresEventStore implements EventStore {
    * Returns the stream's current revision, or undefined when it has no events.
    */
   private async lockStream(client: PoolClient, streamId: string): Promise<bigint | undefined> {
+    // First the shared append lock, before anything gives this transaction an id (see visibility.ts).
+    await client.query(`SELECT pg_advisory_xact_lock_shared(${APPEND_LOCK.classId}, ${APPEND_LOCK.objId})`);
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7272))', [streamId]);
     const row = (await client.query<{ revision: string }>('SELECT revision::text AS revision FROM es_streams WHERE stream_id = $1', [streamId])).rows[0];
     if (!row) return undefined;
@@ -140,11 +143,12 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? START;
-    const params: unknown[] = [Math.max(0, Math.floor(options.maxCount ?? 1000))];
-    let where = 'tx < pg_snapshot_xmin(pg_current_snapshot())';
+    const bound = await visibleBound(this.pool);
+    const params: unknown[] = [Math.max(0, Math.floor(options.maxCount ?? 1000)), bound.toString()];
+    let where = 'tx < $2::text::xid8';
     if (after.commit >= 0n) {
       params.push(after.commit.toString(), after.prepare.toString());
-      where += ' AND (tx, seq) > ($2::text::xid8, $3::bigint)';
+      where += ' AND (tx, seq) > ($3::text::xid8, $4::bigint)';
     }
     const result = await this.pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${where} ORDER BY es_events.tx, es_events.seq LIMIT $1`, params);
     return result.rows.map(toRecorded);

@@ -2,11 +2,10 @@ import type { Pool } from 'pg';
 
 /**
  * The global log is ordered by (tx, seq): tx is the writing transaction's id (xid8), seq a
- * sequence taken inside it. Readers see only rows whose tx is below the oldest transaction still
- * running (pg_snapshot_xmin), so an event a slow transaction commits late is never skipped: until
- * that transaction ends, nothing after it is visible either. The cost: a long-running transaction
- * that holds an xid (even one that writes elsewhere in this database) delays subscribers until it
- * ends; writers are never delayed.
+ * sequence taken inside it. Readers see only rows below the oldest append still in flight (see
+ * visibility.ts), so an event a slow transaction commits late is never skipped: until that append
+ * ends, nothing after it is visible either. The cost: a long-running append delays subscribers
+ * until it ends; writers are never delayed.
  */
 const DDL = `
 CREATE TABLE IF NOT EXISTS es_streams (
