@@ -40,6 +40,8 @@ export function configureApp(app: INestApplication, options: ConfigureOptions): 
     }
     next();
   });
+  // No framework banner in responses: it tells an attacker what to look for.
+  (app as NestExpressApplication).disable('x-powered-by');
   (app as NestExpressApplication).useBodyParser('json', { limit: options.bodyLimit ?? '100kb', type: ['application/json', 'application/*+json'] });
   app.useGlobalFilters(new ProblemFilter());
   return app;
