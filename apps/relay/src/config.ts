@@ -20,6 +20,12 @@ export const relayEnv = z.object({
     .transform(Number)
     .default(3010),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** Which event store to follow; the checkpoint stays in PostgreSQL (DATABASE_URL) either way. */
+  EVENT_STORE: z.enum(['postgres', 'eventstoredb']).default('postgres'),
+  EVENTSTORE_CONNECTION_STRING: z.string().trim().regex(/^esdb(\+discover)?:\/\/\S+$/, { error: 'expected esdb://host:2113?tls=false' }).optional(),
+}).refine((env) => env.EVENT_STORE !== 'eventstoredb' || env.EVENTSTORE_CONNECTION_STRING !== undefined, {
+  path: ['EVENTSTORE_CONNECTION_STRING'],
+  error: 'required when EVENT_STORE=eventstoredb',
 });
 
 export type RelayEnv = z.infer<typeof relayEnv>;

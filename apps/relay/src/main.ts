@@ -1,10 +1,10 @@
-// The outbox relay as its own process: follows the PostgreSQL event store's global log from a
+// The outbox relay as its own process: follows the event store's global log (PostgreSQL by default) from a
 // durable checkpoint and publishes every committed event to Kafka. Safe to SIGKILL at any moment:
 // a restart re-publishes from the last checkpoint (at-least-once; consumers deduplicate by event id).
 import './instrument';
 import type { Server } from 'node:http';
 import { loadConfigOrExit } from '@pl/config';
-import { PostgresEventStore } from '@pl/event-store';
+import { createEventStore } from '@pl/event-store';
 import { KafkaBus, PostgresCheckpointStore, Relay } from '@pl/messaging';
 import { relayEnv } from './config';
 import { serveHealth } from './health';
@@ -13,8 +13,10 @@ const log = (line: string) => process.stderr.write(`[relay] ${line}\n`);
 
 async function main(): Promise<void> {
   const env = loadConfigOrExit(relayEnv, 'relay');
-  const store = new PostgresEventStore(env.DATABASE_URL);
-  await store.ensureSchema();
+  const store =
+    env.EVENT_STORE === 'eventstoredb'
+      ? await createEventStore({ kind: 'eventstoredb', connectionString: env.EVENTSTORE_CONNECTION_STRING ?? '' })
+      : await createEventStore({ kind: 'postgres', url: env.DATABASE_URL });
   const checkpoints = new PostgresCheckpointStore(env.DATABASE_URL);
   await checkpoints.ensureSchema();
   const bus = new KafkaBus({ brokers: env.KAFKA_BROKERS, clientId: `relay-${env.RELAY_NAME}` });

@@ -12,6 +12,7 @@ describe('relay configuration', () => {
       RELAY_NAME: 'relay',
       RELAY_HEALTH_PORT: 3010,
       HOST: '127.0.0.1',
+      EVENT_STORE: 'postgres',
     });
     expect(loadConfig(relayEnv, { ...good, RELAY_HEALTH_PORT: '0' }).RELAY_HEALTH_PORT).toBe(0);
   });
@@ -27,6 +28,10 @@ describe('relay configuration', () => {
     const problems = (error as ConfigError).problems.map((p) => p.variable).sort();
     expect(problems).toEqual(['DATABASE_URL', 'KAFKA_BROKERS', 'RELAY_HEALTH_PORT', 'RELAY_NAME']);
     expect((error as ConfigError).message).not.toContain('secret');
+  });
+
+  it('needs a connection string to follow EventStoreDB', () => {
+    expect(() => loadConfig(relayEnv, { ...good, EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
   });
 
   it('requires DATABASE_URL and KAFKA_BROKERS', () => {
