@@ -8,7 +8,7 @@ const args = process.argv.slice(2);
 const run = (label, command, commandArgs) => {
   const started = Date.now();
   process.stdout.write(`\n▶ ${label}\n`);
-  const result = spawnSync(command, commandArgs, { cwd: projectRoot, stdio: 'inherit', env: process.env });
+  const result = spawnSync(command, commandArgs, { cwd: projectRoot, stdio: 'inherit', env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', ...process.env } });
   process.stdout.write(`${result.status === 0 ? '✔' : '✘'} ${label} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
@@ -16,6 +16,9 @@ const run = (label, command, commandArgs) => {
 const bin = (name) => `${projectRoot}/node_modules/.bin/${name}`;
 if (args.length === 0) {
   run('type-check (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+  // The module-boundary rule reads Nx's cached project graph and silently skips itself without one
+  // (a fresh clone has none): compute the graph first.
+  run('project graph (nx)', bin('nx'), ['show', 'projects']);
   run('lint (eslint, type-checked rules, module boundaries)', bin('eslint'), ['.', '--max-warnings=0']);
 }
 run('tests (jest)', bin('jest'), ['--ci', ...args]);

@@ -7,38 +7,29 @@ export type PaymentMethodType = (typeof PAYMENT_METHOD_TYPES)[number];
 /** A payment instrument by token and masked reference: a full card number is never held. */
 export type PaymentMethod = Readonly<{ type: PaymentMethodType; token: string; masked: string }>;
 
-export type RequestPayment = Command<
-  'RequestPayment',
-  {
-    paymentId: string;
-    amount: Money;
-    payerId: string;
-    payeeId: string;
-    method: PaymentMethod;
-    orderReference: string;
-    metadata: Readonly<Record<string, string>>;
-    idempotencyKey: string;
-    /** Passed in, never read from a clock inside the decider. */
-    requestedAt: string;
-  }
->;
+/** What a payment request says, the same in the command and in the event that records it. */
+type PaymentRequestFields = {
+  paymentId: string;
+  payerId: string;
+  payeeId: string;
+  method: PaymentMethod;
+  orderReference: string;
+  metadata: Readonly<Record<string, string>>;
+  idempotencyKey: string;
+  /** Passed in, never read from a clock inside the decider. */
+  requestedAt: string;
+};
+
+export type RequestPayment = Command<'RequestPayment', PaymentRequestFields & { amount: Money }>;
 
 export type PaymentCommand = RequestPayment;
 
 export type PaymentRequested = Event<
   'PaymentRequested',
-  {
-    paymentId: string;
+  PaymentRequestFields & {
     /** Minor units as a string of digits: JSON has no bigint. */
     amountMinor: string;
     currency: CurrencyCode;
-    payerId: string;
-    payeeId: string;
-    method: PaymentMethod;
-    orderReference: string;
-    metadata: Readonly<Record<string, string>>;
-    idempotencyKey: string;
-    requestedAt: string;
   }
 >;
 
