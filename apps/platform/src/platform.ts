@@ -57,7 +57,7 @@ export async function startPlatform(options: { databaseUrl: string; auth: AuthOp
   const portOf = (name: ServiceName) => (options.basePort === 0 ? 0 : options.basePort + SERVICE_PORTS[name]);
   try {
     for (const [name, start] of Object.entries(STARTERS) as Array<[Exclude<ServiceName, 'bank-sandbox'>, (o: ServiceOptions) => Promise<ServiceHandle>]>) {
-      handles.push({ name, handle: await start({ runtime, auth: options.auth, port: portOf(name), host }) });
+      handles.push({ name, handle: await start({ runtime, auth: options.auth, port: portOf(name), host, logLevels: ['fatal', 'error', 'warn'] }) });
     }
     handles.push({ name: 'bank-sandbox', handle: await startBankSandbox({ port: portOf('bank-sandbox'), host }) });
   } catch (error) {

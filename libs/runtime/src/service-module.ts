@@ -28,6 +28,13 @@ export function serviceImports(runtime: Runtime, auth: AuthOptions, uses: readon
 /** Boots a service's Nest module on its port; the handle closes it. */
 export async function startNestService(name: string, module: DynamicModule, options: ServiceOptions): Promise<ServiceHandle> {
   // The caller (runStandalone or the embedded platform) owns signal handling and closes the runtime after.
-  const app = await bootstrapService({ name, module, port: options.port, host: options.host, shutdownHooks: false });
+  const app = await bootstrapService({
+    name,
+    module,
+    port: options.port,
+    host: options.host,
+    shutdownHooks: false,
+    ...(options.logLevels ? { logger: options.logLevels } : {}),
+  });
   return { app, close: () => app.close() };
 }

@@ -8,6 +8,8 @@ export interface ServiceOptions {
   readonly auth: AuthOptions;
   readonly port: number;
   readonly host: string;
+  /** Nest's log levels; the embedded platform keeps to warnings and errors so its banner stays readable. */
+  readonly logLevels?: Array<'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'>;
 }
 
 export interface ServiceHandle {
