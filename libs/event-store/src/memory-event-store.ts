@@ -62,7 +62,7 @@ export class MemoryEventStore implements EventStore {
     const first = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : undefined;
     if (first === undefined) return undefined;
     const stored = events.map((e, i) => stream[Number(first) + i]);
-    if (!stored.every((r, i) => r?.eventId === events[i]!.eventId)) return undefined;
+    if (!stored.every((r, i) => r?.eventId === events[i]!.eventId && r.metadata.hash === events[i]!.metadata.hash)) return undefined;
     const last = stored.at(-1)!;
     return { nextExpectedRevision: last.revision, position: last.position };
   }

@@ -73,10 +73,14 @@ export class RequestPaymentHandler {
     });
     const first = result.appended[0];
     if (!first) {
-      // A concurrent request with the same key won the race: answer as a replay of its outcome.
-      const [winner] = await this.store.readStream(streamId, { maxCount: 1 });
-      if (!winner) throw new Error(`stream ${streamId} vanished after a conflicting append`);
-      return this.replay(winner, command);
+      // A concurrent request with the same key created the payment while this one was deciding.
+      // Like Stripe, answer 409: the retry (same key, same body) gets the stored outcome.
+      throw new ProblemException({
+        status: 409,
+        type: 'idempotency-key-in-use',
+        title: 'A request with this Idempotency-Key is in progress',
+        detail: 'another request with the same Idempotency-Key was being processed at the same moment; retry with the same key to get its outcome',
+      });
     }
     const data = (first as unknown as PaymentRequested).data;
     return { payment: requestedPaymentResource(data, result.revision), revision: result.revision, replayed: false };

@@ -82,6 +82,26 @@ describe('a payment requested over HTTP reaches the reporting read model (embedd
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
   });
 
+  it('creates exactly one payment from 20 concurrent requests with one key; the others get 409 or the replay', async () => {
+    const key = `erp-${randomUUID()}`;
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { ...auth, 'idempotency-key': key })),
+    );
+    const created = responses.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null);
+    const replayed = responses.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === 'true');
+    const inProgress = responses.filter((r) => r.status === 409);
+    expect(created).toHaveLength(1);
+    expect(replayed.length + inProgress.length).toBe(19);
+    for (const r of replayed) expect(r.body).toEqual(created[0]!.body);
+    for (const r of inProgress) expect(r.body.type).toBe('https://payment-ledger.dev/problems/idempotency-key-in-use');
+    const events = await platform.runtime.store.readStream(`payment-${created[0]!.body.id}`);
+    expect(events).toHaveLength(1);
+    // A retry after the race gets the stored outcome.
+    const retry = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { ...auth, 'idempotency-key': key });
+    expect(retry.status).toBe(201);
+    expect(retry.body).toEqual(created[0]!.body);
+  });
+
   it('requires an Idempotency-Key', async () => {
     const res = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), auth);
     expect(res.status).toBe(400);

@@ -92,6 +92,14 @@ export function eventStoreContract(adapter: string, factory: EventStoreFactory):
         expect(again.nextExpectedRevision).toBe(first.nextExpectedRevision);
         expect(await store.readStream(id)).toHaveLength(2);
       });
+
+      it('the same event ids with other content are a conflict, not a retry', async () => {
+        const id = streamName();
+        const events = someEvents(id, 1);
+        await store.append(id, events, { expectedRevision: 'no_stream' });
+        const altered = events.map((e) => ({ ...e, metadata: { ...e.metadata, hash: 'f'.repeat(64) } }));
+        await expect(store.append(id, altered, { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+      });
     });
 
     describe('the global log', () => {

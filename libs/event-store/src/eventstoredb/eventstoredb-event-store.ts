@@ -68,6 +68,7 @@ export class EventStoreDbEventStore implements EventStore {
         { expectedRevision: toEsdbExpected(options.expectedRevision) },
       );
       const position = result.position ?? { commit: -1n, prepare: -1n };
+      await this.assertStoredAsSent(streamId, events, result.nextExpectedRevision, options.expectedRevision);
       return { nextExpectedRevision: result.nextExpectedRevision, position: { commit: position.commit, prepare: position.prepare } };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
@@ -76,6 +77,16 @@ export class EventStoreDbEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  /**
+   * EventStoreDB answers a re-append of known event ids as a success without writing. The port is
+   * stricter: ids with other content are a conflict. One read-back tells them apart.
+   */
+  private async assertStoredAsSent(streamId: string, events: readonly EventData[], last: bigint, expected: ExpectedRevision): Promise<void> {
+    const stored = await this.readStream(streamId, { fromRevision: last - BigInt(events.length) + 1n, maxCount: events.length });
+    const same = stored.length === events.length && stored.every((r, i) => r.eventId === events[i]!.eventId && r.metadata.hash === events[i]!.metadata.hash);
+    if (!same) throw new WrongExpectedRevisionError(streamId, expected, last);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

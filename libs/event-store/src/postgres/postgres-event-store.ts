@@ -108,8 +108,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * EventStoreDB's idempotent append: the very same events retried at the same expected revision
-   * succeed without writing again. Anything else is the conflict it appears to be.
+   * Idempotent append, as EventStoreDB's but stricter: the very same events (ids and content)
+   * retried at the same expected revision succeed without writing again. Anything else is the
+   * conflict it appears to be.
    */
   private async alreadyAppended(streamId: string, events: readonly EventData[], expected: AppendOptions['expectedRevision']): Promise<AppendResult | undefined> {
     const stored = await this.pool.query<EventRow>(
@@ -119,7 +120,11 @@ export class PostgresEventStore implements EventStore {
     if (stored.rows.length !== events.length) return undefined;
     const recorded = stored.rows.map(toRecorded);
     const first = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : recorded[0]!.revision;
-    const same = recorded.every((r, i) => r.streamId === streamId && r.eventId === events[i]!.eventId && r.revision === first + BigInt(i));
+    // Same ids AND same content (the hash covers type, data and metadata): a true retry. Same ids
+    // with other content is another decision that happened to derive the same ids: a conflict.
+    const same = recorded.every(
+      (r, i) => r.streamId === streamId && r.eventId === events[i]!.eventId && r.revision === first + BigInt(i) && r.metadata.hash === events[i]!.metadata.hash,
+    );
     if (!same) return undefined;
     const last = recorded.at(-1)!;
     return { nextExpectedRevision: last.revision, position: last.position };
