@@ -1,12 +1,13 @@
-import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { paymentStreamId } from '@pl/domain';
 import { verifyChain, type EventStore } from '@pl/event-store';
 import { EVENT_STORE } from '@pl/runtime';
 import { RequireScopes } from '@pl/security';
-import { ProblemException } from '@pl/service-kit';
+import { ProblemException, ZodValidationPipe } from '@pl/service-kit';
 import { PaymentView } from '../read-model/payment-view.entity';
+import { decodeCursor, encodeCursor, paymentListQuery, type PaymentListQuery } from './payment-list.query';
 import { paymentResource } from './payment.resource';
 
 const notFound = (id: string) =>
@@ -18,6 +19,31 @@ export class PaymentsController {
     private readonly dataSource: DataSource,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
+
+  /** Payments newest first, filtered by status and request time, with keyset (cursor) pagination. */
+  @Get()
+  @RequireScopes('payments:read')
+  async list(@Query(new ZodValidationPipe(paymentListQuery)) query: PaymentListQuery) {
+    const limit = query.limit ?? 50;
+    const q = this.dataSource.getRepository(PaymentView).createQueryBuilder('p');
+    if (query.status) q.andWhere('p.status = :status', { status: query.status });
+    if (query.from) q.andWhere('p.requested_at >= :from', { from: query.from });
+    if (query.to) q.andWhere('p.requested_at < :to', { to: query.to });
+    if (query.cursor) {
+      const cursor = decodeCursor(query.cursor);
+      q.andWhere('(p.requested_at, p.payment_id) < (:at, :id)', { at: cursor.requestedAt, id: cursor.id });
+    }
+    const rows = await q.orderBy('p.requested_at', 'DESC').addOrderBy('p.payment_id', 'DESC').limit(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const hasMore = rows.length > limit;
+    return {
+      object: 'list' as const,
+      data: page.map(paymentResource),
+      hasMore,
+      nextCursor: hasMore && last ? encodeCursor({ requestedAt: last.requestedAt.toISOString(), id: last.paymentId }) : null,
+    };
+  }
 
   /** The payment as projected; its ETag is the stream revision it reflects. */
   @Get(':id')
