@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceImports, type Runtime } from '@pl/runtime';
 import type { AuthOptions } from '@pl/security';
+import { ErpPaymentRequestsConsumer } from './erp/erp-payment-requests.consumer';
 import { PaymentsController } from './payments/payments.controller';
 import { RequestPaymentHandler } from './payments/request-payment.handler';
 
@@ -9,10 +10,10 @@ export class IntakeModule {
   static forRoot(runtime: Runtime, auth: AuthOptions): DynamicModule {
     return {
       module: IntakeModule,
-      // Intake only appends: the relay, not intake, publishes to the bus.
-      imports: serviceImports(runtime, auth, ['event-store']),
+      // Intake appends (the relay, not intake, publishes events) and consumes the ERP topic.
+      imports: serviceImports(runtime, auth, ['event-store', 'bus']),
       controllers: [PaymentsController],
-      providers: [RequestPaymentHandler],
+      providers: [RequestPaymentHandler, ErpPaymentRequestsConsumer],
     };
   }
 }
