@@ -1,13 +1,38 @@
-import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Principal, RequireScopes, type VerifiedPrincipal } from '@pl/security';
 import { ProblemException, ZodValidationPipe } from '@pl/service-kit';
 import { IDEMPOTENCY_KEY, paymentRequestSchema, type PaymentRequestBody } from './payment-request.schema';
+import { GetPaymentHandler } from './get-payment.handler';
 import { RequestPaymentHandler } from './request-payment.handler';
 
 @Controller('v1/payments')
 export class PaymentsController {
-  constructor(private readonly requestPayment: RequestPaymentHandler) {}
+  constructor(
+    private readonly requestPayment: RequestPaymentHandler,
+    private readonly getPayment: GetPaymentHandler,
+  ) {}
+
+  /** The payment from its stream; ETag = stream revision, and If-None-Match answers 304 when unchanged. */
+  @Get(':id')
+  @RequireScopes('payments:read')
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const found = await this.getPayment.handle(id);
+    if (!found) {
+      throw new ProblemException({ status: 404, type: 'not-found', title: 'Payment not found', detail: `no payment ${id}` });
+    }
+    const etag = `"${found.revision}"`;
+    res.setHeader('ETag', etag);
+    if (ifNoneMatch === etag) {
+      res.status(304);
+      return undefined;
+    }
+    return found.payment;
+  }
 
   @Post()
   @HttpCode(201)

@@ -30,7 +30,7 @@ describe('payment requests from the ERP topic', () => {
     await db?.drop();
   });
 
-  const publish = (value: string, key = randomUUID()) => platform.runtime.bus.publish(ERP_PAYMENT_REQUESTS_TOPIC, [{ key, value }]);
+  const publish = (value: string, key: string = randomUUID()) => platform.runtime.bus.publish(ERP_PAYMENT_REQUESTS_TOPIC, [{ key, value }]);
   const streamOf = (source: string, requestId: string) => `payment-${deterministicUuid(`payment-request:erp:${source}:${requestId}`)}`;
 
   it('makes one payment from a request published three times', async () => {

@@ -44,6 +44,15 @@ describe('a payment requested over HTTP reaches the reporting read model (embedd
     expect(projected.body).toEqual(created.body);
     expect(projected.headers.get('etag')).toBe('"0"');
 
+    const current = await getJson(`${platform.urls.intake}/v1/payments/${created.body.id}`, auth);
+    expect(current.status).toBe(200);
+    expect(current.body).toEqual(created.body);
+    expect(current.headers.get('etag')).toBe('"0"');
+    const unchanged = await fetch(`${platform.urls.intake}/v1/payments/${created.body.id}`, { headers: { ...auth, 'if-none-match': '"0"' } });
+    expect(unchanged.status).toBe(304);
+    const missing = await getJson(`${platform.urls.intake}/v1/payments/${randomUUID()}`, auth);
+    expect(missing.status).toBe(404);
+
     const history = await getJson(`${platform.urls.reporting}/v1/payments/${created.body.id}/events`, auth);
     expect(history.status).toBe(200);
     expect(history.body.chain).toEqual({ intact: true });
