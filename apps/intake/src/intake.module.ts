@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceImports, type Runtime } from '@pl/runtime';
 import type { AuthOptions } from '@pl/security';
 import { ErpPaymentRequestsConsumer } from './erp/erp-payment-requests.consumer';
+import { OpenApiController } from './openapi/openapi.controller';
 import { GetPaymentHandler } from './payments/get-payment.handler';
 import { PaymentsController } from './payments/payments.controller';
 import { RequestPaymentHandler } from './payments/request-payment.handler';
@@ -13,7 +14,7 @@ export class IntakeModule {
       module: IntakeModule,
       // Intake appends (the relay, not intake, publishes events) and consumes the ERP topic.
       imports: serviceImports(runtime, auth, ['event-store', 'bus']),
-      controllers: [PaymentsController],
+      controllers: [PaymentsController, OpenApiController],
       providers: [RequestPaymentHandler, GetPaymentHandler, ErpPaymentRequestsConsumer],
     };
   }
