@@ -1,8 +1,44 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { bootstrapService } from '@pl/service-kit';
 import { SandboxModule } from './sandbox.module';
+import { SandboxState } from './sandbox-state';
 
-export async function startBankSandbox(options: { port: number; host: string }): Promise<{ app: INestApplication; close(): Promise<void> }> {
-  const app = await bootstrapService({ name: 'bank-sandbox', module: SandboxModule, port: options.port, host: options.host, shutdownHooks: false });
-  return { app, close: () => app.close() };
+export interface BankSandboxOptions {
+  readonly port: number;
+  readonly host: string;
+  /** The unsigned /sandbox admin routes. Default: on only when SANDBOX_ADMIN=1. */
+  readonly admin?: boolean;
+  /** The bank's clock (signature freshness, processing time). */
+  readonly now?: () => Date;
+  readonly logger?: NestApplicationOptions['logger'];
+}
+
+export interface BankSandbox {
+  readonly app: INestApplication;
+  /** The in-memory bank, for in-process tests that configure or inspect it without HTTP. */
+  readonly state: SandboxState;
+  close(): Promise<void>;
+}
+
+export async function startBankSandbox(options: BankSandboxOptions): Promise<BankSandbox> {
+  const state = new SandboxState(options.now);
+  // Read here, not only in main.ts, so the embedded platform can switch admin on for a demo too.
+  const admin = options.admin ?? process.env['SANDBOX_ADMIN'] === '1';
+  const app = await bootstrapService({
+    name: 'bank-sandbox',
+    module: SandboxModule.forRoot({ state, admin }),
+    port: options.port,
+    host: options.host,
+    shutdownHooks: false,
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
+  });
+  return {
+    app,
+    state,
+    close: async () => {
+      // Cancel held-back answers and pending callbacks first, so closing never waits on a simulated delay.
+      await state.close();
+      await app.close();
+    },
+  };
 }

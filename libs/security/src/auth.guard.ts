@@ -31,7 +31,8 @@ export class AuthGuard implements CanActivate {
     // Only HTTP is guarded here; bus messages are not Nest transports in this project.
     if (ctx.getType() !== 'http') return true;
     const policy = policyOf(ctx.getHandler(), ctx.getClass());
-    if (policy === 'public') return true;
+    // Public, or signed: the route's own signature guard (installed by @RequireSignature) decides.
+    if (policy === 'public' || (typeof policy === 'object' && 'signature' in policy)) return true;
     if (policy === 'none') {
       // A programming error, answered as a denial (never a 500) and logged loudly; tests enumerate these.
       this.logger.error(`${ctx.getClass().name}.${ctx.getHandler().name} declares no access policy (@RequireScopes or @Public): denied`);
@@ -61,9 +62,10 @@ export class AuthGuard implements CanActivate {
       }
       throw error;
     }
-    const missing = policy.scopes.filter((scope) => !principal.scopes.includes(scope));
+    const required = 'scopes' in policy ? policy.scopes : [];
+    const missing = required.filter((scope) => !principal.scopes.includes(scope));
     if (missing.length > 0) {
-      response.setHeader('WWW-Authenticate', `Bearer realm="payment-ledger", error="insufficient_scope", scope="${policy.scopes.join(' ')}"`);
+      response.setHeader('WWW-Authenticate', `Bearer realm="payment-ledger", error="insufficient_scope", scope="${required.join(' ')}"`);
       throw new ForbiddenException(
         securityProblem(403, 'forbidden', 'Forbidden', `the access token lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, {
           missingScopes: missing,

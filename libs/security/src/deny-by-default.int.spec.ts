@@ -1,6 +1,22 @@
-import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
+import { Controller, Get, Module, type CanActivate, type ExecutionContext, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { createDevIssuer, listRoutePolicies, Principal, Public, RequireScopes, SecurityModule, type DevIssuer, type VerifiedPrincipal } from './index';
+import { createDevIssuer, listRoutePolicies, Principal, Public, RequireScopes, RequireSignature, SecurityModule, type DevIssuer, type VerifiedPrincipal } from './index';
+
+/** Stands in for a bank's HMAC check: the header must say "valid". */
+class TestSignatureGuard implements CanActivate {
+  canActivate(ctx: ExecutionContext): boolean {
+    return ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['x-test-signature'] === 'valid';
+  }
+}
+
+@Controller('callbacks')
+class CallbackController {
+  @Get('bank')
+  @RequireSignature('test-signature', TestSignatureGuard)
+  bank() {
+    return { received: true };
+  }
+}
 
 @Controller()
 class MixedController {
@@ -39,7 +55,7 @@ describe('deny by default over real HTTP', () => {
 
   beforeAll(async () => {
     issuer = await createDevIssuer({ issuer: 'urn:test-issuer', audience: 'payment-ledger' });
-    @Module({ imports: [SecurityModule.forRoot(issuer.authOptions())], controllers: [MixedController, RefundsController] })
+    @Module({ imports: [SecurityModule.forRoot(issuer.authOptions())], controllers: [MixedController, RefundsController, CallbackController] })
     class SecuredTestModule {}
     app = await NestFactory.create(SecuredTestModule, { logger: false, forceCloseConnections: true });
     await app.listen(0, '127.0.0.1');
@@ -51,6 +67,12 @@ describe('deny by default over real HTTP', () => {
     const res = await fetch(`${base}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
     return { status: res.status, challenge: res.headers.get('www-authenticate'), body: (await res.json()) as Record<string, unknown> };
   };
+
+  it('lets a signed route through without a token only when its own signature guard accepts', async () => {
+    expect((await fetch(`${base}/callbacks/bank`, { headers: { 'x-test-signature': 'valid' } })).status).toBe(200);
+    expect((await fetch(`${base}/callbacks/bank`, { headers: { 'x-test-signature': 'forged' } })).status).toBe(403);
+    expect(listRoutePolicies(app)).toContainEqual(expect.objectContaining({ path: '/callbacks/bank', policy: { signature: 'test-signature' } }));
+  });
 
   it('serves a public route without a token', async () => {
     expect(await get('/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
@@ -97,6 +119,7 @@ describe('deny by default over real HTTP', () => {
   it('lists every route with its policy and flags the undeclared one', () => {
     const routes = listRoutePolicies(app);
     expect(routes.map(({ method, path, policy }) => ({ method, path, policy }))).toEqual([
+      { method: 'GET', path: '/callbacks/bank', policy: { signature: 'test-signature' } },
       { method: 'GET', path: '/health/live', policy: 'public' },
       { method: 'GET', path: '/v1/forgotten', policy: 'none' },
       { method: 'GET', path: '/v1/payments', policy: { scopes: ['payments:read'] } },

@@ -1,7 +1,7 @@
 export { authOptionsFromEnv, devIssuerRequested, type AuthOptions, type JwksSource } from './auth-options';
 export { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
 export { createDevIssuer, type DevIssuer } from './dev-issuer';
-export { Principal, Public, RequireScopes, policyOf, PUBLIC_METADATA, SCOPES_METADATA, type RoutePolicy } from './policy';
+export { Principal, Public, RequireScopes, RequireSignature, policyOf, PUBLIC_METADATA, SCOPES_METADATA, SIGNATURE_METADATA, type RoutePolicy } from './policy';
 export { principalOf, type VerifiedPrincipal } from './principal';
 export { listRoutePolicies, type RoutePolicyEntry } from './route-policies';
 export { AUTH_OPTIONS, SecurityModule } from './security.module';

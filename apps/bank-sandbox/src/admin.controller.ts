@@ -1,0 +1,57 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import type { BankChannel } from '@pl/bank-protocol';
+import { Public } from '@pl/security';
+import { ProblemException, ZodBody } from '@pl/service-kit';
+import { BehaviourUpdateSchema, type BehaviourUpdate, type ChannelBehaviour } from './behaviour';
+import { ChannelPipe } from './bank-signature.guard';
+import type { ChannelStats } from './ledger';
+import { SANDBOX_STATE, type SandboxState } from './sandbox-state';
+
+/** A behaviour as shown to callers: secrets are never echoed (a demo screen may be shared). */
+export type BehaviourView = Omit<ChannelBehaviour, 'secret' | 'previousSecret' | 'limitMinor'> & {
+  readonly limitMinor: string | null;
+  readonly rotating: boolean;
+};
+
+export const viewOf = (b: ChannelBehaviour): BehaviourView => {
+  const { secret: _secret, previousSecret, limitMinor, ...rest } = b;
+  return { ...rest, limitMinor: limitMinor === null ? null : limitMinor.toString(), rotating: previousSecret !== null };
+};
+
+/**
+ * Test and demo controls, unsigned. Registered only when the sandbox is started with admin enabled
+ * (SANDBOX_ADMIN=1 or `admin: true`), so a shared sandbox cannot be reconfigured by anyone who finds it.
+ */
+// Development-only and unauthenticated by design: registered only when SANDBOX_ADMIN=1 (never by the
+// embedded platform), so tests and demos can steer the simulated banks.
+@Public()
+@Controller('sandbox')
+export class AdminController {
+  constructor(@Inject(SANDBOX_STATE) private readonly state: SandboxState) {}
+
+  @Put('channels/:channel')
+  configure(@Param('channel', ChannelPipe) channel: BankChannel, @ZodBody(BehaviourUpdateSchema) body: BehaviourUpdate): BehaviourView {
+    try {
+      return viewOf(this.state.behaviours.update(channel, body));
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      throw new ProblemException({ status: 400, type: 'validation-error', title: 'Invalid request', detail: error.message });
+    }
+  }
+
+  @Get('channels/:channel')
+  behaviour(@Param('channel', ChannelPipe) channel: BankChannel): BehaviourView {
+    return viewOf(this.state.behaviours.get(channel));
+  }
+
+  @Get('channels/:channel/stats')
+  stats(@Param('channel', ChannelPipe) channel: BankChannel): ChannelStats {
+    return { ...this.state.ledger.statsOf(channel) };
+  }
+
+  @Post('reset')
+  @HttpCode(204)
+  reset(): void {
+    this.state.reset();
+  }
+}

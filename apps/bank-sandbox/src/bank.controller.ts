@@ -1,0 +1,62 @@
+import { Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { RequireSignature } from '@pl/security';
+import {
+  PaymentSubmissionSchema,
+  RefundSubmissionSchema,
+  type BankChannel,
+  type PaymentStatusAnswer,
+  type PaymentSubmission,
+  type PaymentSubmissionAnswer,
+  type RefundStatusAnswer,
+  type RefundSubmission,
+  type RefundSubmissionAnswer,
+} from '@pl/bank-protocol';
+import { ProblemException, ZodBody } from '@pl/service-kit';
+import { paymentStatus, refundStatus, submitPayment, submitRefund } from './bank';
+import { BankSignatureGuard, ChannelPipe } from './bank-signature.guard';
+import { SANDBOX_STATE, type SandboxState } from './sandbox-state';
+
+const notFound = (what: string) => new ProblemException({ status: 404, type: 'not-found', title: 'Not Found', detail: `the bank knows no such ${what}` });
+
+/**
+ * The bank side of the wire protocol (@pl/bank-protocol). Every route obeys the channel's latency,
+ * error and timeout settings, and answers 200 with the protocol's body (accepted and declined alike:
+ * a decline is a business answer, not an HTTP error).
+ */
+@RequireSignature('bank-hmac-sha256', BankSignatureGuard)
+@Controller('banks/:channel')
+export class BankController {
+  constructor(@Inject(SANDBOX_STATE) private readonly state: SandboxState) {}
+
+  @Post('payments')
+  @HttpCode(200)
+  submitPayment(@Param('channel', ChannelPipe) channel: BankChannel, @ZodBody(PaymentSubmissionSchema) body: PaymentSubmission): Promise<PaymentSubmissionAnswer> {
+    return this.state.withFaults(channel, () => submitPayment(this.state, channel, body));
+  }
+
+  @Get('payments/:bankRequestId')
+  async paymentStatus(@Param('channel', ChannelPipe) channel: BankChannel, @Param('bankRequestId') id: string): Promise<PaymentStatusAnswer> {
+    const answer = await this.state.withFaults(channel, () => paymentStatus(this.state, channel, id));
+    if (!answer) throw notFound('payment');
+    return answer;
+  }
+
+  @Post('refunds')
+  @HttpCode(200)
+  submitRefund(@Param('channel', ChannelPipe) channel: BankChannel, @ZodBody(RefundSubmissionSchema) body: RefundSubmission): Promise<RefundSubmissionAnswer> {
+    return this.state.withFaults(channel, () => submitRefund(this.state, channel, body));
+  }
+
+  @Get('refunds/:bankRefundId')
+  async refundStatus(@Param('channel', ChannelPipe) channel: BankChannel, @Param('bankRefundId') id: string): Promise<RefundStatusAnswer> {
+    const answer = await this.state.withFaults(channel, () => refundStatus(this.state, channel, id));
+    if (!answer) throw notFound('refund');
+    return answer;
+  }
+
+  /** For the connectors' probes: slow or failing exactly as the channel is configured, so breakers can be tested. */
+  @Get('health')
+  health(@Param('channel', ChannelPipe) channel: BankChannel): Promise<{ status: 'up'; channel: BankChannel }> {
+    return this.state.withFaults(channel, () => ({ status: 'up' as const, channel }));
+  }
+}

@@ -1,0 +1,113 @@
+import {
+  DECLINE_CODES,
+  type BankChannel,
+  type PaymentStatusAnswer,
+  type PaymentSubmission,
+  type PaymentSubmissionAnswer,
+  type RefundStatusAnswer,
+  type RefundSubmission,
+  type RefundSubmissionAnswer,
+} from '@pl/bank-protocol';
+import { ProblemException } from '@pl/service-kit';
+import { paymentFingerprint, refundFingerprint, type PaymentRecord } from './ledger';
+import type { SandboxState } from './sandbox-state';
+
+const keyReused = (what: string) =>
+  new ProblemException({ status: 409, type: 'idempotency-key-reused', title: 'Idempotency key reused', detail: `this key was used for a different ${what}` });
+
+/**
+ * A payment submission as the bank processes it. A known idempotency key returns the first answer
+ * without touching the books, which is the "never charge twice" guarantee the tests count on.
+ */
+export function submitPayment(state: SandboxState, channel: BankChannel, submission: PaymentSubmission): PaymentSubmissionAnswer {
+  const { ledger, behaviours } = state;
+  const stats = ledger.statsOf(channel);
+  stats.submissions += 1;
+  const known = ledger.paymentByKey(channel, submission.idempotencyKey);
+  if (known) {
+    if (paymentFingerprint(known.submission) !== paymentFingerprint(submission)) throw keyReused('payment');
+    stats.duplicatesAbsorbed += 1;
+    return known.answer;
+  }
+  const behaviour = behaviours.get(channel);
+  const amount = BigInt(submission.amountMinor);
+  const decline = (code: string): PaymentSubmissionAnswer => {
+    ledger.recordPayment({ channel, submission, answer: { outcome: 'declined', code } });
+    return { outcome: 'declined', code };
+  };
+  if (behaviour.limitMinor !== null && amount > behaviour.limitMinor) return decline(DECLINE_CODES.limitExceeded);
+  if (behaviours.roll(channel, behaviour.declineRate)) return decline(DECLINE_CODES.doNotHonor);
+
+  const bankRequestId = ledger.nextId(channel, 'pay');
+  const record: PaymentRecord = {
+    channel,
+    submission,
+    answer: { outcome: 'accepted', bankRequestId },
+    accepted: {
+      bankRequestId,
+      outcome: behaviours.roll(channel, behaviour.asyncFailureRate) ? 'failed' : 'authorized',
+      bankReference: ledger.nextId(channel, 'bref'),
+      settlesAt: new Date(state.now().getTime() + behaviour.processingMs),
+      amountMinor: amount,
+      refundedMinor: 0n,
+      refunds: 0,
+    },
+  };
+  ledger.recordPayment(record);
+  state.callbacks.schedule(record);
+  return record.answer;
+}
+
+/** What the bank knows now: `pending` until the processing time has passed, then the decided outcome. */
+export function paymentStatus(state: SandboxState, channel: BankChannel, bankRequestId: string): PaymentStatusAnswer | undefined {
+  const record = state.ledger.paymentById(channel, bankRequestId);
+  const accepted = record?.accepted;
+  if (!record || !accepted) return undefined;
+  const settled = state.now() >= accepted.settlesAt;
+  return {
+    bankRequestId,
+    paymentId: record.submission.paymentId,
+    status: settled ? accepted.outcome : 'pending',
+    amountMinor: record.submission.amountMinor,
+    currency: record.submission.currency,
+    refundedMinor: accepted.refundedMinor.toString(),
+    bankReference: settled ? accepted.bankReference : null,
+  };
+}
+
+/** Refunds go back along the original payment, never above what is left of it. */
+export function submitRefund(state: SandboxState, channel: BankChannel, submission: RefundSubmission): RefundSubmissionAnswer {
+  const { ledger, behaviours } = state;
+  const known = ledger.refundByKey(channel, submission.idempotencyKey);
+  if (known) {
+    if (refundFingerprint(known.submission) !== refundFingerprint(submission)) throw keyReused('refund');
+    ledger.statsOf(channel).duplicatesAbsorbed += 1;
+    return known.answer;
+  }
+  const decline = (code: string): RefundSubmissionAnswer => {
+    ledger.recordRefund({ channel, submission, answer: { outcome: 'declined', code } });
+    return { outcome: 'declined', code };
+  };
+  const paid = ledger.paymentById(channel, submission.bankRequestId);
+  const payment = paid?.accepted;
+  if (!paid || !payment) return decline(DECLINE_CODES.unknownPayment);
+  if (payment.outcome !== 'authorized' || state.now() < payment.settlesAt) return decline(DECLINE_CODES.refundNotAllowed);
+  if (paid.submission.currency !== submission.currency) return decline(DECLINE_CODES.currencyMismatch);
+  if (behaviours.get(channel).singleRefundOnly && payment.refunds > 0) return decline(DECLINE_CODES.refundNotAllowed);
+  const amount = BigInt(submission.amountMinor);
+  if (amount > payment.amountMinor - payment.refundedMinor) return decline(DECLINE_CODES.refundExceedsRemaining);
+
+  payment.refundedMinor += amount;
+  payment.refunds += 1;
+  const answer: RefundSubmissionAnswer = { outcome: 'accepted', bankRefundId: ledger.nextId(channel, 'ref') };
+  ledger.recordRefund({ channel, submission, answer });
+  return answer;
+}
+
+/** Sandbox refunds succeed as soon as they are accepted (real banks take 1–3 days; not simulated yet). */
+export function refundStatus(state: SandboxState, channel: BankChannel, bankRefundId: string): RefundStatusAnswer | undefined {
+  const record = state.ledger.refundById(channel, bankRefundId);
+  if (!record || record.answer.outcome !== 'accepted') return undefined;
+  const { refundId, bankRequestId, amountMinor, currency } = record.submission;
+  return { bankRefundId, refundId, bankRequestId, status: 'succeeded', amountMinor, currency };
+}

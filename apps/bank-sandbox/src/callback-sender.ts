@@ -1,0 +1,79 @@
+import { Logger } from '@nestjs/common';
+import { signedHeaders, type PaymentCallback } from '@pl/bank-protocol';
+import type { Behaviours } from './behaviour';
+import type { PaymentRecord, SimulatedLedger } from './ledger';
+import type { Timers } from './timers';
+
+/** How long one delivery may take before it counts as rejected; a bank does not wait forever either. */
+const DELIVERY_TIMEOUT_MS = 5_000;
+
+/**
+ * Sends the signed asynchronous outcome of an accepted payment to its callback URL, bent by the
+ * channel's callback behaviour at the moment of acceptance. One attempt per copy: the sandbox does not
+ * retry failed deliveries, so a receiver that was down must fall back to the status query.
+ */
+export class CallbackSender {
+  private readonly logger = new Logger('bank-sandbox callbacks');
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly behaviours: Behaviours,
+    private readonly ledger: SimulatedLedger,
+    private readonly timers: Timers,
+    private readonly now: () => Date,
+  ) {}
+
+  /** Fire and forget; `idle()` waits for everything scheduled so far. */
+  schedule(record: PaymentRecord): void {
+    const accepted = record.accepted;
+    if (!accepted) return;
+    const behaviour = this.behaviours.get(record.channel);
+    const callback = behaviour.callback;
+    if (callback.mode === 'lost') return;
+    const body: PaymentCallback = {
+      callbackId: this.ledger.nextId(record.channel, 'cb'),
+      bankRequestId: accepted.bankRequestId,
+      paymentId: record.submission.paymentId,
+      status: accepted.outcome,
+      bankReference: accepted.bankReference,
+      occurredAt: accepted.settlesAt.toISOString(),
+    };
+    const waitMs = Math.max(0, accepted.settlesAt.getTime() - this.now().getTime()) + (callback.mode === 'late' ? callback.delayMs : 0);
+    const copies = callback.mode === 'duplicated' ? callback.times : 1;
+    // A forged callback is what an attacker would send: the right shape, the wrong key.
+    const secret = callback.mode === 'forged' ? `${behaviour.secret}:forged-by-someone-else` : behaviour.secret;
+    const task = this.run(record, body, waitMs, copies, secret).finally(() => this.inFlight.delete(task));
+    this.inFlight.add(task);
+  }
+
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async run(record: PaymentRecord, body: PaymentCallback, waitMs: number, copies: number, secret: string): Promise<void> {
+    await this.timers.sleep(waitMs);
+    const raw = JSON.stringify(body);
+    // Copies go one after another, like a bank re-sending because it missed the acknowledgement.
+    for (let copy = 0; copy < copies && !this.timers.closed; copy += 1) {
+      await this.deliver(record, raw, secret);
+    }
+  }
+
+  private async deliver(record: PaymentRecord, raw: string, secret: string): Promise<void> {
+    const stats = this.ledger.statsOf(record.channel);
+    stats.callbacksSent += 1;
+    try {
+      const response = await fetch(record.submission.callbackUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signedHeaders([secret], raw, this.now()) },
+        body: raw,
+        signal: AbortSignal.any([this.timers.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
+      });
+      await response.body?.cancel();
+      if (!response.ok) stats.callbacksRejected += 1;
+    } catch (error) {
+      stats.callbacksRejected += 1;
+      if (!this.timers.closed) this.logger.warn(`callback to ${record.submission.callbackUrl} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import type { BankChannel, PaymentOutcome, PaymentSubmission, PaymentSubmissionAnswer, RefundSubmission, RefundSubmissionAnswer } from '@pl/bank-protocol';
+
+/** One submission as the bank remembers it; `answer` is what every retry with the same key gets back. */
+export interface PaymentRecord {
+  readonly channel: BankChannel;
+  readonly submission: PaymentSubmission;
+  readonly answer: PaymentSubmissionAnswer;
+  /** Only for accepted submissions: the outcome decided at acceptance, visible from `settlesAt` on. */
+  readonly accepted?: {
+    readonly bankRequestId: string;
+    readonly outcome: PaymentOutcome;
+    readonly bankReference: string;
+    readonly settlesAt: Date;
+    readonly amountMinor: bigint;
+    refundedMinor: bigint;
+    refunds: number;
+  };
+}
+
+export interface RefundRecord {
+  readonly channel: BankChannel;
+  readonly submission: RefundSubmission;
+  readonly answer: RefundSubmissionAnswer;
+}
+
+export interface ChannelStats {
+  /** Requests that reached the bank's logic (retries included; 401/400/500 excluded). */
+  submissions: number;
+  /** Money actually taken: accepted submissions whose outcome is `authorized`. Never counts a retry. */
+  charges: number;
+  /** Retries answered from memory instead of being processed again. */
+  duplicatesAbsorbed: number;
+  declines: number;
+  errors: number;
+  timeouts: number;
+  /** HTTP deliveries attempted (a duplicated callback counts once per copy; a lost one not at all). */
+  callbacksSent: number;
+  /** Deliveries that got no 2xx (receiver down, or it rejected the signature). */
+  callbacksRejected: number;
+  refunds: number;
+  refundDeclines: number;
+}
+
+const emptyStats = (): ChannelStats => ({
+  submissions: 0, charges: 0, duplicatesAbsorbed: 0, declines: 0, errors: 0, timeouts: 0,
+  callbacksSent: 0, callbacksRejected: 0, refunds: 0, refundDeclines: 0,
+});
+
+/** Which fields make two submissions "the same request": a key reused for different money is a conflict. */
+export const paymentFingerprint = (s: PaymentSubmission): string =>
+  JSON.stringify([s.paymentId, s.amountMinor, s.currency, s.methodToken, s.callbackUrl]);
+export const refundFingerprint = (s: RefundSubmission): string => JSON.stringify([s.refundId, s.bankRequestId, s.amountMinor, s.currency]);
+
+/**
+ * The simulated bank's books, per channel, in memory. Idempotency keys are scoped to a channel, as at
+ * a real bank (each bank has its own key space). Ids are sequential so seeded runs are reproducible.
+ */
+export class SimulatedLedger {
+  private payments = new Map<string, PaymentRecord>();
+  private paymentsById = new Map<string, PaymentRecord>();
+  private refunds = new Map<string, RefundRecord>();
+  private refundsById = new Map<string, RefundRecord>();
+  private stats = new Map<BankChannel, ChannelStats>();
+  private sequence = 0;
+
+  reset(): void {
+    this.payments = new Map();
+    this.paymentsById = new Map();
+    this.refunds = new Map();
+    this.refundsById = new Map();
+    this.stats = new Map();
+    this.sequence = 0;
+  }
+
+  statsOf(channel: BankChannel): ChannelStats {
+    let stats = this.stats.get(channel);
+    if (!stats) {
+      stats = emptyStats();
+      this.stats.set(channel, stats);
+    }
+    return stats;
+  }
+
+  nextId(channel: BankChannel, kind: 'pay' | 'ref' | 'cb' | 'bref'): string {
+    this.sequence += 1;
+    return `${channel.toLowerCase()}_${kind}_${String(this.sequence).padStart(6, '0')}`;
+  }
+
+  paymentByKey(channel: BankChannel, idempotencyKey: string): PaymentRecord | undefined {
+    return this.payments.get(`${channel}:${idempotencyKey}`);
+  }
+
+  paymentById(channel: BankChannel, bankRequestId: string): PaymentRecord | undefined {
+    const record = this.paymentsById.get(bankRequestId);
+    return record?.channel === channel ? record : undefined;
+  }
+
+  recordPayment(record: PaymentRecord): void {
+    this.payments.set(`${record.channel}:${record.submission.idempotencyKey}`, record);
+    if (record.accepted) this.paymentsById.set(record.accepted.bankRequestId, record);
+    const stats = this.statsOf(record.channel);
+    if (record.answer.outcome === 'declined') stats.declines += 1;
+    if (record.accepted?.outcome === 'authorized') stats.charges += 1;
+  }
+
+  refundByKey(channel: BankChannel, idempotencyKey: string): RefundRecord | undefined {
+    return this.refunds.get(`${channel}:${idempotencyKey}`);
+  }
+
+  refundById(channel: BankChannel, bankRefundId: string): RefundRecord | undefined {
+    const record = this.refundsById.get(bankRefundId);
+    return record?.channel === channel ? record : undefined;
+  }
+
+  recordRefund(record: RefundRecord): void {
+    this.refunds.set(`${record.channel}:${record.submission.idempotencyKey}`, record);
+    const stats = this.statsOf(record.channel);
+    if (record.answer.outcome === 'accepted') {
+      this.refundsById.set(record.answer.bankRefundId, record);
+      stats.refunds += 1;
+    } else {
+      stats.refundDeclines += 1;
+    }
+  }
+}
