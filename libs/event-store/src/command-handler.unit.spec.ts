@@ -1,4 +1,5 @@
 import { handleCommand, type DeciderOf } from './command-handler';
+import { verifyChain } from './hash-chain';
 import { MemoryEventStore } from './memory-event-store';
 import { WrongExpectedRevisionError, type AppendOptions, type AppendResult, type EventData } from './port';
 
@@ -6,7 +7,7 @@ type Counter = { count: number };
 type Increment = { by: number; upTo: number };
 type Incremented = { type: 'Incremented'; data: { by: number } };
 
-/** A counter that refuses to pass `upTo`: deciding twice on the same command is a no-op once satisfied. */
+/** A counter that refuses to pass `upTo`: once satisfied, the same command decides nothing. */
 const counter: DeciderOf<Counter, Increment, Incremented> = {
   initialState: () => ({ count: 0 }),
   evolve: (s, e) => ({ count: s.count + e.data.by }),
@@ -15,46 +16,84 @@ const counter: DeciderOf<Counter, Increment, Incremented> = {
 
 const context = { correlationId: 'c', causationId: 'cmd-1', actor: 'test', occurredAt: '2026-11-22T10:00:00.000Z' };
 
+/** A store where, on the first append only, another writer gets in first. */
+function storeWithOneRival(): MemoryEventStore {
+  const store = new MemoryEventStore();
+  const append = store.append.bind(store);
+  let interfere = true;
+  store.append = async (id: string, events: readonly EventData[], options: AppendOptions): Promise<AppendResult> => {
+    if (interfere) {
+      interfere = false;
+      await handleCommand({ store, streamId: id, decider: counter, command: { by: 1, upTo: 10 }, context: { ...context, causationId: 'rival' } });
+    }
+    return append(id, events, options);
+  };
+  return store;
+}
+
 describe('handleCommand: read, decide, append with the revision read', () => {
-  it('appends what the decider decides and returns the new state', async () => {
+  it('given an empty stream, when the decider decides, then its events are appended with metadata and the new state returned', async () => {
     const store = new MemoryEventStore();
     const result = await handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 2, upTo: 2 }, context });
-    expect(result.state).toEqual({ count: 2 });
-    expect(result.revision).toBe(0n);
-    expect(result.appended).toHaveLength(1);
+    expect(result).toMatchObject({ state: { count: 2 }, revision: 0n, appended: [{ type: 'Incremented', streamId: 'counter-1', revision: 0n }] });
+    const stored = await store.readStream('counter-1');
+    expect(stored[0]!.metadata).toMatchObject({ causationId: 'cmd-1', actor: 'test', schemaVersion: 1 });
+    expect(result.position).toEqual(stored[0]!.position);
   });
 
-  it('writes nothing when the command is already satisfied', async () => {
+  it('given the command is already satisfied, when handled again, then nothing is written', async () => {
     const store = new MemoryEventStore();
     await handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 2, upTo: 2 }, context });
     const again = await handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 2, upTo: 2 }, context: { ...context, causationId: 'cmd-2' } });
-    expect(again.appended).toEqual([]);
+    expect(again).toEqual({ appended: [], state: { count: 2 }, revision: 0n });
     expect(await store.readStream('counter-1')).toHaveLength(1);
   });
 
-  it('on a conflict reads again and decides again', async () => {
-    const store = new MemoryEventStore();
-    let interfere = true;
-    const append = store.append.bind(store);
-    store.append = async (id: string, events: readonly EventData[], options: AppendOptions): Promise<AppendResult> => {
-      if (interfere) {
-        interfere = false; // another writer gets in first, once
-        await handleCommand({ store, streamId: id, decider: counter, command: { by: 1, upTo: 10 }, context: { ...context, causationId: 'other' } });
-      }
-      return append(id, events, options);
-    };
+  it('given a rival append, when the append conflicts, then it reads again, decides again, and the chain stays intact', async () => {
+    const store = storeWithOneRival();
     const result = await handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 5, upTo: 10 }, context });
     expect(result.state).toEqual({ count: 6 });
-    expect((await store.readStream('counter-1')).map((e) => e.revision)).toEqual([0n, 1n]);
+    expect(result.appended.map((e) => e.revision)).toEqual([1n]);
+    const stream = await store.readStream('counter-1');
+    expect(stream.map((e) => e.metadata.causationId)).toEqual(['rival', 'cmd-1']);
+    expect(verifyChain(stream)).toEqual({ ok: true, count: 2 });
   });
 
-  it('gives up after maxRetries conflicts', async () => {
+  it('given conflicts on every attempt, then it tries maxRetries + 1 times and rethrows the conflict', async () => {
     const store = new MemoryEventStore();
+    let attempts = 0;
     store.append = async (id: string) => {
+      attempts++;
       throw new WrongExpectedRevisionError(id, 'no_stream', 0n);
     };
     await expect(
       handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 1, upTo: 5 }, context, maxRetries: 2 }),
     ).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(attempts).toBe(3);
+  });
+
+  it('does not retry other errors', async () => {
+    const store = new MemoryEventStore();
+    let attempts = 0;
+    store.append = async () => {
+      attempts++;
+      throw new Error('connection reset');
+    };
+    await expect(handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 1, upTo: 5 }, context })).rejects.toThrow('connection reset');
+    expect(attempts).toBe(1);
+  });
+
+  it('folds stored events through toDomain (where old schema versions are upcast)', async () => {
+    const store = new MemoryEventStore();
+    await handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 3, upTo: 3 }, context });
+    const result = await handleCommand({
+      store,
+      streamId: 'counter-1',
+      decider: counter,
+      command: { by: 1, upTo: 100 },
+      context: { ...context, causationId: 'cmd-2' },
+      toDomain: (r) => ({ type: 'Incremented', data: { by: 10 * Number(r.data['by']) } }), // v1 counted tens
+    });
+    expect(result.state).toEqual({ count: 31 });
   });
 });

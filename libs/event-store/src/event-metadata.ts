@@ -26,11 +26,14 @@ export interface ChainHead {
   readonly hash: string;
 }
 
-const NAMESPACE = Buffer.from('6c1f0f64c2f84a4c9a2b4d2f7e0b9a11', 'hex');
+/** The ledger's fixed UUID namespace: changing it would change every derived id. */
+export const EVENT_ID_NAMESPACE = '6c1f0f64-c2f8-4a4c-9a2b-4d2f7e0b9a11';
 
-/** A name-based (version 5 layout) UUID: the same name always gives the same id. */
-export function deterministicUuid(name: string): string {
-  const bytes = createHash('sha1').update(NAMESPACE).update(name, 'utf8').digest().subarray(0, 16);
+/** An RFC 9562 version-5 (name-based, SHA-1) UUID: the same name always gives the same id. */
+export function deterministicUuid(name: string, namespace: string = EVENT_ID_NAMESPACE): string {
+  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+  if (ns.length !== 16) throw new Error(`not a UUID namespace: ${namespace}`);
+  const bytes = createHash('sha1').update(ns).update(name, 'utf8').digest().subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = bytes.toString('hex');

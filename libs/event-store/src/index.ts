@@ -1,4 +1,5 @@
 export * from './port';
+export { checkExpectedRevision, DuplicateEventIdError, isSameAppend } from './expected-revision';
 export * from './hash-chain';
 export * from './event-metadata';
 export * from './command-handler';
@@ -6,3 +7,4 @@ export { MemoryEventStore } from './memory-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export * from './create-event-store';
+export { verifyStream, type StreamVerdict } from './cli/verify-stream';

@@ -1,13 +1,12 @@
 import { EventEmitter } from 'node:events';
+import { checkExpectedRevision, DuplicateEventIdError, isSameAppend } from './expected-revision';
 import {
   comparePositions,
   START,
-  WrongExpectedRevisionError,
   type AppendOptions,
   type AppendResult,
   type EventData,
   type EventStore,
-  type ExpectedRevision,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -15,65 +14,51 @@ import {
   type SubscribeOptions,
 } from './port';
 
-export function checkExpected(streamId: string, expected: ExpectedRevision, current: bigint | undefined): void {
-  const actual = current === undefined ? 'no_stream' : current;
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && current === undefined) ||
-    (expected === 'stream_exists' && current !== undefined) ||
-    (typeof expected === 'bigint' && current === expected);
-  if (!ok) throw new WrongExpectedRevisionError(streamId, expected, actual);
-}
-
-/** For unit tests only: the port's semantics without durability. */
+/** For unit tests only: the port's semantics (the contract suite proves it) without durability. */
 export class MemoryEventStore implements EventStore {
   private readonly log: RecordedEvent[] = [];
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly metadata = new Map<string, StreamMetadata>();
-  private readonly ids = new Set<string>();
-  private readonly appended = new EventEmitter();
+  private readonly byId = new Map<string, RecordedEvent>();
+  private readonly appended = new EventEmitter().setMaxListeners(0); // one listener per idle subscriber
 
   async append(streamId: string, events: readonly EventData[], options: AppendOptions): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append: no events');
-    const stream = this.streams.get(streamId);
-    const current = stream?.at(-1)?.revision;
-    const replayed = this.alreadyAppended(streamId, events, options);
-    if (replayed) return replayed;
-    checkExpected(streamId, options.expectedRevision, current);
-    for (const e of events) if (this.ids.has(e.eventId)) throw new Error(`append: event ${e.eventId} already stored`);
-    const list = stream ?? [];
+    if (events.length === 0) throw new Error(`append to ${streamId}: no events`);
+    const known = events.map((e) => this.byId.get(e.eventId)).filter((r): r is RecordedEvent => r !== undefined);
+    if (known.length > 0) {
+      // A retry of an append that already succeeded answers as it did; anything else is refused.
+      if (isSameAppend(streamId, events, options.expectedRevision, known)) {
+        const last = known.at(-1)!;
+        return { nextExpectedRevision: last.revision, position: last.position };
+      }
+      checkExpectedRevision(streamId, options.expectedRevision, this.streams.get(streamId)?.at(-1)?.revision);
+      throw new DuplicateEventIdError(streamId, known.map((r) => r.eventId));
+    }
+    if (new Set(events.map((e) => e.eventId)).size !== events.length) throw new DuplicateEventIdError(streamId, events.map((e) => e.eventId));
+    const stream = this.streams.get(streamId) ?? [];
+    const current = stream.at(-1)?.revision;
+    checkExpectedRevision(streamId, options.expectedRevision, current);
     let revision = current ?? -1n;
     for (const e of events) {
       revision += 1n;
-      const recorded: RecordedEvent = { ...e, streamId, revision, position: { commit: BigInt(this.log.length), prepare: BigInt(this.log.length) }, recordedAt: new Date() };
-      list.push(recorded);
+      const n = BigInt(this.log.length);
+      const recorded: RecordedEvent = { ...e, streamId, revision, position: { commit: n, prepare: n }, recordedAt: new Date() };
+      stream.push(recorded);
       this.log.push(recorded);
-      this.ids.add(e.eventId);
+      this.byId.set(e.eventId, recorded);
     }
-    this.streams.set(streamId, list);
+    this.streams.set(streamId, stream);
     this.appended.emit('appended');
     return { nextExpectedRevision: revision, position: this.log.at(-1)!.position };
   }
 
-  /** The same events retried at the same expected revision: success without a second write. */
-  private alreadyAppended(streamId: string, events: readonly EventData[], options: AppendOptions): AppendResult | undefined {
-    const stream = this.streams.get(streamId) ?? [];
-    const expected = options.expectedRevision;
-    const first = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : undefined;
-    if (first === undefined) return undefined;
-    const stored = events.map((e, i) => stream[Number(first) + i]);
-    if (!stored.every((r, i) => r?.eventId === events[i]!.eventId && r.metadata.hash === events[i]!.metadata.hash)) return undefined;
-    const last = stored.at(-1)!;
-    return { nextExpectedRevision: last.revision, position: last.position };
-  }
-
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const all = this.streams.get(streamId) ?? [];
-    const backwards = options.direction === 'backwards';
     const from = options.fromRevision;
-    const selected = backwards
-      ? [...all].reverse().filter((e) => from === undefined || e.revision <= from)
-      : all.filter((e) => from === undefined || e.revision >= from);
+    const selected =
+      options.direction === 'backwards'
+        ? [...all].reverse().filter((e) => from === undefined || e.revision <= from)
+        : all.filter((e) => from === undefined || e.revision >= from);
     return selected.slice(0, options.maxCount ?? selected.length);
   }
 
@@ -106,6 +91,7 @@ export class MemoryEventStore implements EventStore {
       };
       this.appended.on('appended', done);
       signal?.addEventListener('abort', done);
+      if (signal?.aborted) done();
     });
   }
 
@@ -114,7 +100,7 @@ export class MemoryEventStore implements EventStore {
   }
 
   async setStreamMetadata(streamId: string, metadata: StreamMetadata): Promise<void> {
-    this.metadata.set(streamId, metadata);
+    this.metadata.set(streamId, structuredClone(metadata));
   }
 
   async ping(): Promise<void> {}

@@ -12,6 +12,7 @@ export interface EventRow {
   recorded_at: Date;
 }
 
+// Cast to text for exact bigint conversion. The aliases shadow the columns: ORDER BY must name es_events.<column>.
 export const EVENT_COLUMNS = 'tx::text AS tx, seq::text AS seq, stream_id, revision::text AS revision, event_id, type, data, metadata, recorded_at';
 
 /** int8 and xid8 come back as strings; they become bigint here, never a lossy number. */

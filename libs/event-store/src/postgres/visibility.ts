@@ -9,15 +9,19 @@ import type { Pool } from 'pg';
  * (APPEND_LOCK) and only then writes, so for a snapshot taken at t0 and a look at t1 >= t0:
  *  - an append with an id below xmax(t0) got it before t0 (ids are handed out in order and xmax is
  *    one past the newest completed id), so if it is still running at t1 its backend holds the
- *    lock and shows the id as pg_stat_activity.backend_xid. (pg_locks would not do: a backend
+ *    lock and shows the id as pg_stat_activity.backend_xid. (pg_locks alone would not do: a backend
  *    takes the lock on its own id a moment AFTER the id is handed out.)
  *  - an append with no id yet, or an id from after t0, gets or has one at or above xmax(t0).
  * The bound is therefore min(xmax(t0), ids of appends running at t1), computed in a statement
  * BEFORE the one that reads (a later snapshot): every event below it is committed or never will be.
- * The database role reading must see other sessions' backend_xid: the same role as the writers,
- * or one with pg_read_all_stats.
- * Unlike pg_snapshot_xmin alone, unrelated transactions (in other databases, or read models in
- * this one) do not hold subscribers back.
+ * pg_locks and backend_xid are readable by any role (verified on PostgreSQL 18: an unprivileged
+ * role sees another role's backend_xid), so the reader needs no extra grant.
+ *
+ * This refines the plain pg_snapshot_xmin(pg_current_snapshot()) bound: only appends in flight
+ * hold readers back, not unrelated transactions (read-model projections or a rebuild in the same
+ * cluster, other databases). TRADE-OFF that remains: an append that stays open (a stalled client
+ * between its write and its COMMIT) holds every subscriber back until it ends. Writers are never
+ * delayed and no event is ever skipped; freshness is what is traded.
  */
 export const APPEND_LOCK = { classId: 727274, objId: 1 } as const;
 
@@ -30,24 +34,28 @@ const BOUND_SQL = `
     AND adv.classid = ${APPEND_LOCK.classId} AND adv.objid = ${APPEND_LOCK.objId} AND adv.objsubid = 2`;
 
 const EPOCH = 1n << 32n;
+const HALF = 1n << 31n;
 
 /**
- * backend_xid is a 32-bit xid; widen it to xid8 in xmax's epoch. One at or above xmax's low bits
- * was handed out after the snapshot (at or above xmax anyway), so it cannot lower the bound.
+ * backend_xid is a 32-bit xid; widen it to xid8 relative to xmax, modulo 2^32 (so an id from the
+ * previous epoch, just before a wraparound, is still placed correctly). PostgreSQL keeps every
+ * running xid within 2^31 of the next one; an id "ahead" of xmax was handed out after the snapshot
+ * and cannot lower the bound.
  */
-function widen(xid32: bigint, xmax: bigint): bigint | undefined {
-  const low = xmax % EPOCH;
-  return xid32 >= low ? undefined : xmax - low + xid32;
+export function widenXid(xid32: bigint, xmax: bigint): bigint | undefined {
+  const behind = (((xmax % EPOCH) - xid32) % EPOCH + EPOCH) % EPOCH;
+  return behind === 0n || behind > HALF ? undefined : xmax - behind;
 }
 
+/** Every event with a transaction id below this is committed, or never will be. */
 export async function visibleBound(pool: Pool): Promise<bigint> {
-  const result = await pool.query<{ xmax: string | null; inflight: string[] }>(BOUND_SQL);
-  // With no append in flight the join yields one row of nulls from the aggregate; xmax comes from it.
-  const row = result.rows[0];
-  let bound = BigInt(row?.xmax ?? (await pool.query<{ xmax: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax')).rows[0]!.xmax);
-  const xmax = bound;
-  for (const xid of row?.inflight ?? []) {
-    const wide = widen(BigInt(xid), xmax);
+  // Without locks the aggregate still yields one row, with xmax and an empty list.
+  const row = (await pool.query<{ xmax: string; inflight: string[] }>(BOUND_SQL)).rows[0];
+  if (!row) throw new Error('visibility bound: no row');
+  const xmax = BigInt(row.xmax);
+  let bound = xmax;
+  for (const xid of row.inflight) {
+    const wide = widenXid(BigInt(xid), xmax);
     if (wide !== undefined && wide < bound) bound = wide;
   }
   return bound;
