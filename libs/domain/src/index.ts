@@ -1,3 +1,4 @@
 export * from './shared/messages';
 export * from './money';
 export * from './payment';
+export * from './fees';

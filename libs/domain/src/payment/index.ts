@@ -1,4 +1,4 @@
 export * from './payment.messages';
 export * from './payment.state';
 export * as payment from './payment.decider';
-export { paymentDecider } from './payment.decider';
+export { paymentDecider, type PaymentDecider } from './payment.decider';

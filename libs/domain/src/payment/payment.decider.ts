@@ -1,9 +1,13 @@
 import { DomainError, assertNever, type Decider } from '../shared/messages';
-import { money, MAX_AMOUNT_MINOR } from '../money';
-import type { PaymentCommand, PaymentEvent, RequestPayment } from './payment.messages';
+import { MAX_AMOUNT_MINOR } from '../money';
+import type { PaymentCommand, PaymentEvent, PaymentRequested, RequestPayment } from './payment.messages';
 import type { PaymentState } from './payment.state';
+import { evolve } from './payment.evolve';
+import { assessRisk, routePayment } from './decide/assess-and-route';
+import { expirePayment, failPayment, submitToBank } from './decide/submit-and-fail';
+import { authorizePayment, declinePayment, settlePayment } from './decide/bank-outcome';
 
-function requestPayment(command: RequestPayment, state: PaymentState): PaymentEvent[] {
+function requestPayment(command: RequestPayment, state: PaymentState): PaymentRequested[] {
   const c = command.data;
   if (state.status !== 'none') {
     // The same request again is already satisfied; a different one under this id is a conflict.
@@ -33,40 +37,46 @@ function requestPayment(command: RequestPayment, state: PaymentState): PaymentEv
   ];
 }
 
+/**
+ * Pure and deterministic: everything that varies (times, ids, scores, channels, fees) is in the command.
+ * The first overload keeps RequestPayment's result precise: intake replays a request through it.
+ */
+export function decide(command: RequestPayment, state: PaymentState): PaymentRequested[];
+export function decide(command: PaymentCommand, state: PaymentState): PaymentEvent[];
 export function decide(command: PaymentCommand, state: PaymentState): PaymentEvent[] {
   switch (command.type) {
     case 'RequestPayment':
       return requestPayment(command, state);
+    case 'AssessRisk':
+      return assessRisk(command, state);
+    case 'RoutePayment':
+      return routePayment(command, state);
+    case 'SubmitToBank':
+      return submitToBank(command, state);
+    case 'AuthorizePayment':
+      return authorizePayment(command, state);
+    case 'SettlePayment':
+      return settlePayment(command, state);
+    case 'DeclinePayment':
+      return declinePayment(command, state);
+    case 'FailPayment':
+      return failPayment(command, state);
+    case 'ExpirePayment':
+      return expirePayment(command, state);
     default: {
-      const _never: never = command.type;
+      const _never: never = command;
       return assertNever(_never);
     }
   }
 }
 
-export function evolve(state: PaymentState, event: PaymentEvent): PaymentState {
-  switch (event.type) {
-    case 'PaymentRequested': {
-      const d = event.data;
-      return {
-        status: 'requested',
-        paymentId: d.paymentId,
-        amount: money(BigInt(d.amountMinor), d.currency),
-        payerId: d.payerId,
-        payeeId: d.payeeId,
-        method: d.method,
-        orderReference: d.orderReference,
-        idempotencyKey: d.idempotencyKey,
-        requestedAt: d.requestedAt,
-      };
-    }
-    default: {
-      const _never: never = event.type;
-      return assertNever(_never);
-    }
-  }
-}
+export { evolve };
 
 export const initialState = (): PaymentState => ({ status: 'none' });
 
-export const paymentDecider: Decider<PaymentState, PaymentCommand, PaymentEvent> = { initialState, decide, evolve };
+export interface PaymentDecider extends Decider<PaymentState, PaymentCommand, PaymentEvent> {
+  decide(command: RequestPayment, state: PaymentState): PaymentRequested[];
+  decide(command: PaymentCommand, state: PaymentState): PaymentEvent[];
+}
+
+export const paymentDecider: PaymentDecider = { initialState, decide, evolve };

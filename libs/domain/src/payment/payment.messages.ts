@@ -1,5 +1,8 @@
 import type { Command, Event } from '../shared/messages';
 import type { CurrencyCode, Money } from '../money';
+import type { LifecycleCommand, LifecycleEvent } from './lifecycle.messages';
+
+export * from './lifecycle.messages';
 
 export const PAYMENT_METHOD_TYPES = ['card', 'bank_account', 'wallet'] as const;
 export type PaymentMethodType = (typeof PAYMENT_METHOD_TYPES)[number];
@@ -22,8 +25,6 @@ type PaymentRequestFields = {
 
 export type RequestPayment = Command<'RequestPayment', PaymentRequestFields & { amount: Money }>;
 
-export type PaymentCommand = RequestPayment;
-
 export type PaymentRequested = Event<
   'PaymentRequested',
   PaymentRequestFields & {
@@ -33,8 +34,20 @@ export type PaymentRequested = Event<
   }
 >;
 
-export type PaymentEvent = PaymentRequested;
-
-export const PAYMENT_EVENT_TYPES: readonly PaymentEvent['type'][] = ['PaymentRequested'];
-
 export const paymentStreamId = (paymentId: string): string => `payment-${paymentId}`;
+
+export type PaymentCommand = RequestPayment | LifecycleCommand;
+
+export type PaymentEvent = PaymentRequested | LifecycleEvent;
+
+export const PAYMENT_EVENT_TYPES: readonly PaymentEvent['type'][] = [
+  'PaymentRequested',
+  'PaymentRiskAssessed',
+  'PaymentRouted',
+  'PaymentSubmittedToBank',
+  'PaymentAuthorized',
+  'PaymentSettled',
+  'PaymentDeclined',
+  'PaymentFailed',
+  'PaymentExpired',
+];

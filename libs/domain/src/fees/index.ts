@@ -1,0 +1,4 @@
+export * from './rate';
+export * from './fee-schedule';
+export * from './quote-fee';
+export * from './effective-rate';

@@ -1,0 +1,72 @@
+import { money, parseAmountMinor, type Money, type PaymentAuthorized, type PaymentSettled } from '@pl/domain';
+import { account } from './accounts';
+import { assertBalanced, type JournalEntry, type Posting } from './postings';
+
+/**
+ * How payment events move money (accounts are described in accounts.ts):
+ *
+ *   PaymentAuthorized (gross G, channel C, merchant M) — the channel has taken the payer's money
+ *   and owes it to us; we hold it for the merchant:
+ *     Dr channelClearing:C   G
+ *     Cr merchantUnsettled:M G
+ *
+ *   PaymentSettled (G = paid out P + fee F) — the channel pays P and keeps F; the merchant's
+ *   proceeds become payable net of the fee:
+ *     Dr bankSettlement:C    P      Cr channelClearing:C   G   (clearing back to zero)
+ *     Dr feeExpense:C        F      Cr feeRecovered:M      F   (the fee, borne by the merchant)
+ *     Dr merchantUnsettled:M G      Cr merchantPayable:M   P   (unsettled back to zero)
+ *
+ * Every other payment event (requested, risk, routing, submission, decline, failure, expiry)
+ * moves no money and posts nothing. Zero legs (a zero fee) are left out.
+ * The entry id is derived from the event id: replaying an event yields the same entry, which the
+ * ledger's unique entry id turns into a no-op.
+ */
+
+/** What postingsFor needs of a stored event; RecordedEvent from the event store fits it. */
+export type RecordedLike = Readonly<{ eventId: string; type: string; data: unknown }>;
+
+export const journalEntryId = (eventId: string): string => `journal-${eventId}`;
+
+const leg = (side: Posting['side'], accountCode: string, m: Money): Posting[] =>
+  m.amountMinor === 0n ? [] : [{ account: accountCode, side, amountMinor: m.amountMinor, currency: m.currency }];
+
+function authorizationPostings(d: PaymentAuthorized['data']): Posting[] {
+  const gross = money(parseAmountMinor(d.amountMinor), d.currency);
+  return [...leg('debit', account('channelClearing', d.channel), gross), ...leg('credit', account('merchantUnsettled', d.payeeId), gross)];
+}
+
+function settlementPostings(d: PaymentSettled['data']): Posting[] {
+  const gross = money(parseAmountMinor(d.amountMinor), d.currency);
+  const paid = money(parseAmountMinor(d.settledAmountMinor), d.currency);
+  const fee = money(parseAmountMinor(d.feeMinor), d.currency);
+  return [
+    ...leg('debit', account('bankSettlement', d.channel), paid),
+    ...leg('debit', account('feeExpense', d.channel), fee),
+    ...leg('credit', account('channelClearing', d.channel), gross),
+    ...leg('debit', account('merchantUnsettled', d.payeeId), gross),
+    ...leg('credit', account('merchantPayable', d.payeeId), paid),
+    ...leg('credit', account('feeRecovered', d.payeeId), fee),
+  ];
+}
+
+/**
+ * The journal entry a payment event causes, or null when it moves no money. Throws when the
+ * event's data cannot make a balanced entry (a corrupt amount): nothing half-posted.
+ */
+export function postingsFor(event: RecordedLike): JournalEntry | null {
+  let postings: Posting[];
+  switch (event.type) {
+    case 'PaymentAuthorized':
+      postings = authorizationPostings(event.data as PaymentAuthorized['data']);
+      break;
+    case 'PaymentSettled':
+      postings = settlementPostings(event.data as PaymentSettled['data']);
+      break;
+    default:
+      return null;
+  }
+  if (postings.length === 0) return null;
+  const entry: JournalEntry = { entryId: journalEntryId(event.eventId), causedByEventId: event.eventId, postings };
+  assertBalanced(entry);
+  return entry;
+}
