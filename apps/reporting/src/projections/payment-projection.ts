@@ -1,6 +1,7 @@
 import type { PaymentEvent } from '@pl/domain';
 import type { RecordedEvent } from '@pl/event-store';
 import { PaymentView } from '../read-model/payment-view.entity';
+import { statusAfter } from './payment-status';
 
 /**
  * Folds one recorded payment event into its read-model row. Pure: no I/O, no clock (the row's
@@ -34,6 +35,7 @@ export function applyPaymentEvent(row: PaymentView | null, event: RecordedEvent)
   }
   if (!row) return null;
   return Object.assign(new PaymentView(), row, {
+    status: statusAfter(known) ?? row.status,
     version: event.revision.toString(),
     lastEventId: event.eventId,
     updatedAt: new Date(event.metadata.occurredAt),

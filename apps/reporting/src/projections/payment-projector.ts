@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { positionToString, type RecordedEvent } from '@pl/event-store';
 import { PaymentView } from '../read-model/payment-view.entity';
 import { ProjectionCheckpoint } from '../read-model/projection-checkpoint.entity';
+import { projectLedger } from './ledger-projection';
 import { applyPaymentEvent } from './payment-projection';
 
 export type ProjectionOutcome = 'applied' | 'duplicate';
@@ -12,7 +13,8 @@ export class ProjectionGapError extends Error {
 }
 
 /**
- * Applies payment events to payments_v1 with the checkpoint in the same transaction.
+ * Applies payment events to payments_v1 and the ledger (postings, balances) with the checkpoint
+ * in the same transaction.
  * The row's version is the guard: a revision at or below it is a duplicate (delivery is
  * at-least-once) and changes nothing; a revision beyond version + 1 is a gap.
  */
@@ -34,6 +36,7 @@ export class PaymentProjector {
       }
       const next = applyPaymentEvent(row, event);
       if (next) await m.save(PaymentView, next);
+      await projectLedger(m, event);
       await this.advanceCheckpoint(m, event);
       return 'applied';
     });

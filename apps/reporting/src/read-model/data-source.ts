@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PaymentsV11732300000000 } from './migrations/1732300000000-payments-v1';
+import { LedgerV11732400000000 } from './migrations/1732400000000-ledger-v1';
 import { PaymentView } from './payment-view.entity';
 import { ProjectionCheckpoint } from './projection-checkpoint.entity';
 
@@ -14,7 +15,7 @@ export async function openReadModel(url: string): Promise<DataSource> {
     type: 'postgres',
     url,
     entities: READ_MODEL_ENTITIES,
-    migrations: [PaymentsV11732300000000],
+    migrations: [PaymentsV11732300000000, LedgerV11732400000000],
     migrationsTableName: 'read_model_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
