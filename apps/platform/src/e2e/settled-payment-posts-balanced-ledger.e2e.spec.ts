@@ -57,7 +57,8 @@ describe('a settled payment posts a balanced ledger', () => {
     expect(settled.body.version).toBe(5);
 
     const balances = await getJson(`${platform.urls.reporting}/v1/ledger/balances?currency=CNY`, auth);
-    const of = (account: string) => balances.body.data.find((b: { account: string }) => b.account === account)?.balance;
+    const rows = balances.body.data as Array<{ account: string; balance: string }>;
+    const of = (account: string): string | undefined => rows.find((b) => b.account === account)?.balance;
     expect(of('assets:clearing:channel:CMB')).toBe('0');
     expect(of('assets:bank:settlement:CMB')).toBe('99620');
     expect(of('expenses:fees:channel:CMB')).toBe('380');
