@@ -2,3 +2,4 @@ export * from './shared/messages';
 export * from './money';
 export * from './payment';
 export * from './fees';
+export * from './risk';
