@@ -1,28 +1,15 @@
 import { listRoutePolicies } from '@pl/security';
-import { createTestDatabase } from '@pl/testing';
-import { startPlatform, type Platform } from '../platform';
-import { testIssuer } from './harness';
+import { useEmbeddedPlatform } from './harness';
 
 /**
  * Deny by default, enforced by enumeration: every route of every service declares either the
  * scopes it requires or that it is public, and only health endpoints may be public.
  */
 describe('every HTTP route of every service declares its access policy', () => {
-  let platform: Platform;
-  let db: { url: string; drop(): Promise<void> };
-
-  beforeAll(async () => {
-    db = await createTestDatabase('routes');
-    platform = await startPlatform({ databaseUrl: db.url, auth: (await testIssuer()).auth, basePort: 0 });
-  });
-
-  afterAll(async () => {
-    await platform?.close();
-    await db?.drop();
-  });
+  const env = useEmbeddedPlatform('routes', []);
 
   it('has no route without a policy, and nothing public but health', () => {
-    const routes = platform.apps().flatMap(({ name, app }) => listRoutePolicies(app).map((r) => ({ service: name, ...r })));
+    const routes = env.platform.apps().flatMap(({ name, app }) => listRoutePolicies(app).map((r) => ({ service: name, ...r })));
     expect(routes.length).toBeGreaterThan(10);
     expect(routes.filter((r) => r.policy === 'none')).toEqual([]);
     // Public: health probes and the API reference only.

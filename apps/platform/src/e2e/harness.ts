@@ -1,4 +1,6 @@
 import { createDevIssuer, type AuthOptions } from '@pl/security';
+import { createTestDatabase } from '@pl/testing';
+import { startPlatform, type Platform } from '../platform';
 
 export const ISSUER = 'urn:payment-ledger:test-issuer';
 export const AUDIENCE = 'payment-ledger';
@@ -35,4 +37,39 @@ export async function getJson(url: string, headers: Record<string, string> = {})
   const res = await fetch(url, { headers });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+export interface EmbeddedPlatform {
+  readonly platform: Platform;
+  /** Authorization header with a token carrying the scopes asked for. */
+  readonly auth: Record<string, string>;
+}
+
+/**
+ * The embedded platform on a database of its own, started before the file's tests and stopped
+ * after them. Read the fields inside tests or hooks (they are set in beforeAll).
+ */
+export function useEmbeddedPlatform(name: string, scopes: string[] = []): EmbeddedPlatform {
+  let platform: Platform | undefined;
+  let db: { url: string; drop(): Promise<void> } | undefined;
+  let auth: Record<string, string> = {};
+  beforeAll(async () => {
+    db = await createTestDatabase(name);
+    const issuer = await testIssuer();
+    platform = await startPlatform({ databaseUrl: db.url, auth: issuer.auth, basePort: 0 });
+    if (scopes.length > 0) auth = { authorization: `Bearer ${await issuer.token(scopes)}` };
+  });
+  afterAll(async () => {
+    await platform?.close();
+    await db?.drop();
+  });
+  return {
+    get platform() {
+      if (!platform) throw new Error('the platform starts in beforeAll');
+      return platform;
+    },
+    get auth() {
+      return auth;
+    },
+  };
 }

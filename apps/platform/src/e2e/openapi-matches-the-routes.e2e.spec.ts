@@ -1,30 +1,18 @@
 import { listRoutePolicies } from '@pl/security';
-import { createTestDatabase } from '@pl/testing';
-import { startPlatform, type Platform } from '../platform';
-import { getJson, testIssuer } from './harness';
+import { getJson, useEmbeddedPlatform } from './harness';
 
 /** The served OpenAPI document and the routes Nest serves are the same set, with the same scopes. */
 describe('intake’s OpenAPI document matches the code', () => {
-  let platform: Platform;
-  let db: { url: string; drop(): Promise<void> };
-
-  beforeAll(async () => {
-    db = await createTestDatabase('openapi');
-    platform = await startPlatform({ databaseUrl: db.url, auth: (await testIssuer()).auth, basePort: 0 });
-  });
-  afterAll(async () => {
-    await platform?.close();
-    await db?.drop();
-  });
+  const env = useEmbeddedPlatform('openapi', []);
 
   it('documents every route and nothing else, with the scopes each requires', async () => {
-    const res = await getJson(`${platform.urls.intake}/openapi.json`);
+    const res = await getJson(`${env.platform.urls.intake}/openapi.json`);
     expect(res.status).toBe(200);
     const doc = res.body as { paths: Record<string, Record<string, { 'x-scopes': string[] }>> };
     const documented = Object.entries(doc.paths)
       .flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')} ${op['x-scopes'].join(' ')}`))
       .sort();
-    const intake = platform.apps().find((a) => a.name === 'intake')!.app;
+    const intake = env.platform.apps().find((a) => a.name === 'intake')!.app;
     const served = listRoutePolicies(intake)
       .filter((r) => r.policy !== 'public')
       .map((r) => `${r.method} ${r.path} ${typeof r.policy === 'string' ? r.policy : 'scopes' in r.policy ? r.policy.scopes.join(' ') : r.policy.signature}`)
@@ -33,7 +21,7 @@ describe('intake’s OpenAPI document matches the code', () => {
   });
 
   it('describes the request body with the schema the API validates with (unknown fields refused)', async () => {
-    const res = await getJson(`${platform.urls.intake}/openapi.json`);
+    const res = await getJson(`${env.platform.urls.intake}/openapi.json`);
     const schema = res.body.components.schemas.PaymentRequest;
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required).toEqual(expect.arrayContaining(['amount', 'currency', 'payer', 'payee', 'method', 'orderReference']));

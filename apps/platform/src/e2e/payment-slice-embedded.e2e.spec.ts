@@ -1,59 +1,44 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, eventually } from '@pl/testing';
-import { startPlatform, type Platform } from '../platform';
-import { getJson, paymentBody, postJson, testIssuer } from './harness';
+import { eventually } from '@pl/testing';
+import { getJson, paymentBody, postJson, testIssuer, useEmbeddedPlatform } from './harness';
 
 /**
  * The slice, embedded: an authenticated request to intake creates a payment stream; the relay
  * carries the event over the in-process bus; reporting projects it into PostgreSQL and serves it.
  */
 describe('a payment requested over HTTP reaches the reporting read model (embedded)', () => {
-  let platform: Platform;
-  let db: { url: string; drop(): Promise<void> };
-  let auth: Record<string, string>;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('slice');
-    const issuer = await testIssuer();
-    platform = await startPlatform({ databaseUrl: db.url, auth: issuer.auth, basePort: 0 });
-    auth = { authorization: `Bearer ${await issuer.token(['payments:write', 'payments:read', 'audit:read'])}` };
-  });
-
-  afterAll(async () => {
-    await platform?.close();
-    await db?.drop();
-  });
+  const env = useEmbeddedPlatform('slice', ['payments:write', 'payments:read', 'audit:read']);
 
   it('creates the payment once, replays it for the same key, and projects it', async () => {
     const key = `erp-${randomUUID()}`;
-    const created = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { ...auth, 'idempotency-key': key });
+    const created = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody(), { ...env.auth, 'idempotency-key': key });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ object: 'payment', status: 'requested', amount: '12550', currency: 'CNY', version: 0 });
     expect(created.headers.get('etag')).toBe('"0"');
     expect(created.headers.get('location')).toBe(`/v1/payments/${created.body.id}`);
 
-    const replay = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { ...auth, 'idempotency-key': key });
+    const replay = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody(), { ...env.auth, 'idempotency-key': key });
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body).toEqual(created.body);
 
     const projected = await eventually(async () => {
-      const r = await getJson(`${platform.urls.reporting}/v1/payments/${created.body.id}`, auth);
+      const r = await getJson(`${env.platform.urls.reporting}/v1/payments/${created.body.id}`, env.auth);
       return r.status === 200 ? r : undefined;
     }, 20_000, 'the payment in the read model');
     expect(projected.body).toEqual(created.body);
     expect(projected.headers.get('etag')).toBe('"0"');
 
-    const current = await getJson(`${platform.urls.intake}/v1/payments/${created.body.id}`, auth);
+    const current = await getJson(`${env.platform.urls.intake}/v1/payments/${created.body.id}`, env.auth);
     expect(current.status).toBe(200);
     expect(current.body).toEqual(created.body);
     expect(current.headers.get('etag')).toBe('"0"');
-    const unchanged = await fetch(`${platform.urls.intake}/v1/payments/${created.body.id}`, { headers: { ...auth, 'if-none-match': '"0"' } });
+    const unchanged = await fetch(`${env.platform.urls.intake}/v1/payments/${created.body.id}`, { headers: { ...env.auth, 'if-none-match': '"0"' } });
     expect(unchanged.status).toBe(304);
-    const missing = await getJson(`${platform.urls.intake}/v1/payments/${randomUUID()}`, auth);
+    const missing = await getJson(`${env.platform.urls.intake}/v1/payments/${randomUUID()}`, env.auth);
     expect(missing.status).toBe(404);
 
-    const history = await getJson(`${platform.urls.reporting}/v1/payments/${created.body.id}/events`, auth);
+    const history = await getJson(`${env.platform.urls.reporting}/v1/payments/${created.body.id}/events`, env.auth);
     expect(history.status).toBe(200);
     expect(history.body.chain).toEqual({ intact: true });
     expect(history.body.events).toHaveLength(1);
@@ -63,9 +48,9 @@ describe('a payment requested over HTTP reaches the reporting read model (embedd
 
   it('refuses the same key with a different body, naming the differing fields', async () => {
     const key = `erp-${randomUUID()}`;
-    await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { ...auth, 'idempotency-key': key });
-    const reused = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody({ amount: '99', orderReference: 'X' }), {
-      ...auth,
+    await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody(), { ...env.auth, 'idempotency-key': key });
+    const reused = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody({ amount: '99', orderReference: 'X' }), {
+      ...env.auth,
       'idempotency-key': key,
     });
     expect(reused.status).toBe(422);
@@ -81,12 +66,12 @@ describe('a payment requested over HTTP reaches the reporting read model (embedd
     ['a full card number', paymentBody({ method: { type: 'card', token: '4242424242424242', masked: '4242' } })],
   ])('rejects %s with a 400 problem and stores nothing', async (_case, body) => {
     const key = `erp-${randomUUID()}`;
-    const res = await postJson(`${platform.urls.intake}/v1/payments`, body, { ...auth, 'idempotency-key': key });
+    const res = await postJson(`${env.platform.urls.intake}/v1/payments`, body, { ...env.auth, 'idempotency-key': key });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ type: 'https://payment-ledger.dev/problems/validation-error', status: 400 });
     expect(res.body.errors.length).toBeGreaterThan(0);
     // Failed validation is not stored against the key: the same key now works with a good body.
-    const retry = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { ...auth, 'idempotency-key': key });
+    const retry = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody(), { ...env.auth, 'idempotency-key': key });
     expect(retry.status).toBe(201);
     expect(retry.headers.get('idempotent-replayed')).toBeNull();
   });
@@ -94,7 +79,7 @@ describe('a payment requested over HTTP reaches the reporting read model (embedd
   it('creates exactly one payment from 20 concurrent requests with one key; the others get 409 or the replay', async () => {
     const key = `erp-${randomUUID()}`;
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { ...auth, 'idempotency-key': key })),
+      Array.from({ length: 20 }, () => postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody(), { ...env.auth, 'idempotency-key': key })),
     );
     const created = responses.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null);
     const replayed = responses.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === 'true');
@@ -103,25 +88,25 @@ describe('a payment requested over HTTP reaches the reporting read model (embedd
     expect(replayed.length + inProgress.length).toBe(19);
     for (const r of replayed) expect(r.body).toEqual(created[0]!.body);
     for (const r of inProgress) expect(r.body.type).toBe('https://payment-ledger.dev/problems/idempotency-key-in-use');
-    const events = await platform.runtime.store.readStream(`payment-${created[0]!.body.id}`);
+    const events = await env.platform.runtime.store.readStream(`payment-${created[0]!.body.id}`);
     expect(events).toHaveLength(1);
     // A retry after the race gets the stored outcome.
-    const retry = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { ...auth, 'idempotency-key': key });
+    const retry = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody(), { ...env.auth, 'idempotency-key': key });
     expect(retry.status).toBe(201);
     expect(retry.body).toEqual(created[0]!.body);
   });
 
   it('requires an Idempotency-Key', async () => {
-    const res = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), auth);
+    const res = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody(), env.auth);
     expect(res.status).toBe(400);
     expect(res.body.type).toBe('https://payment-ledger.dev/problems/idempotency-key-missing');
   });
 
   it('denies requests without a token or without the scope', async () => {
-    const anonymous = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), { 'idempotency-key': 'k' });
+    const anonymous = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody(), { 'idempotency-key': 'k' });
     expect(anonymous.status).toBe(401);
     const issuer = await testIssuer();
-    const foreign = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody(), {
+    const foreign = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody(), {
       authorization: `Bearer ${await issuer.token(['payments:write'])}`,
       'idempotency-key': 'k',
     });
@@ -129,7 +114,7 @@ describe('a payment requested over HTTP reaches the reporting read model (embedd
   });
 
   it('reports readiness from its real dependencies', async () => {
-    for (const url of Object.values(platform.urls)) {
+    for (const url of Object.values(env.platform.urls)) {
       const ready = await getJson(`${url}/health/ready`);
       expect(ready.status).toBe(200);
       const live = await getJson(`${url}/health/live`);

@@ -1,44 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, eventually } from '@pl/testing';
-import { startPlatform, type Platform } from '../platform';
-import { getJson, paymentBody, postJson, testIssuer } from './harness';
+import { eventually } from '@pl/testing';
+import { getJson, paymentBody, postJson, useEmbeddedPlatform } from './harness';
 
 /** Finance staff page through payments: newest first, by status and period, never a row twice. */
 describe('listing payments from the reporting read model', () => {
-  let platform: Platform;
-  let db: { url: string; drop(): Promise<void> };
-  let auth: Record<string, string>;
+  const env = useEmbeddedPlatform('list', ['payments:write', 'payments:read']);
   const ids: string[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase('list');
-    const issuer = await testIssuer();
-    platform = await startPlatform({ databaseUrl: db.url, auth: issuer.auth, basePort: 0 });
-    auth = { authorization: `Bearer ${await issuer.token(['payments:write', 'payments:read'])}` };
     for (let i = 0; i < 7; i++) {
-      const res = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody({ orderReference: `ERP-${i}` }), {
-        ...auth,
+      const res = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody({ orderReference: `ERP-${i}` }), {
+        ...env.auth,
         'idempotency-key': `list-${randomUUID()}`,
       });
       ids.push(res.body.id);
     }
     await eventually(async () => {
-      const all = await getJson(`${platform.urls.reporting}/v1/payments?limit=200`, auth);
+      const all = await getJson(`${env.platform.urls.reporting}/v1/payments?limit=200`, env.auth);
       return all.body.data.length === 7 ? true : undefined;
     }, 20_000, 'seven projected payments');
   });
 
-  afterAll(async () => {
-    await platform?.close();
-    await db?.drop();
-  });
-
   it('pages newest first with a cursor, each payment exactly once', async () => {
     const seen: string[] = [];
-    let url = `${platform.urls.reporting}/v1/payments?limit=3&status=requested`;
+    let url = `${env.platform.urls.reporting}/v1/payments?limit=3&status=requested`;
     const pageSizes: number[] = [];
     for (;;) {
-      const page = await getJson(url, auth);
+      const page = await getJson(url, env.auth);
       expect(page.status).toBe(200);
       pageSizes.push(page.body.data.length);
       seen.push(...page.body.data.map((p: { id: string }) => p.id));
@@ -46,23 +34,23 @@ describe('listing payments from the reporting read model', () => {
         expect(page.body.nextCursor).toBeNull();
         break;
       }
-      url = `${platform.urls.reporting}/v1/payments?limit=3&status=requested&cursor=${page.body.nextCursor}`;
+      url = `${env.platform.urls.reporting}/v1/payments?limit=3&status=requested&cursor=${page.body.nextCursor}`;
     }
     expect(pageSizes).toEqual([3, 3, 1]);
     expect([...seen].sort()).toEqual([...ids].sort());
     // The same order as one big page: newest first (ties by id), nothing skipped between pages.
-    const whole = await getJson(`${platform.urls.reporting}/v1/payments?limit=200`, auth);
+    const whole = await getJson(`${env.platform.urls.reporting}/v1/payments?limit=200`, env.auth);
     expect(seen).toEqual(whole.body.data.map((p: { id: string }) => p.id));
     const times = whole.body.data.map((p: { requestedAt: string }) => p.requestedAt);
     expect([...times].sort().reverse()).toEqual(times);
   });
 
   it('filters by status and period', async () => {
-    const none = await getJson(`${platform.urls.reporting}/v1/payments?status=settled`, auth);
+    const none = await getJson(`${env.platform.urls.reporting}/v1/payments?status=settled`, env.auth);
     expect(none.body.data).toEqual([]);
-    const future = await getJson(`${platform.urls.reporting}/v1/payments?from=2999-01-01T00:00:00Z`, auth);
+    const future = await getJson(`${env.platform.urls.reporting}/v1/payments?from=2999-01-01T00:00:00Z`, env.auth);
     expect(future.body.data).toEqual([]);
-    const past = await getJson(`${platform.urls.reporting}/v1/payments?to=2999-01-01T00:00:00Z&limit=200`, auth);
+    const past = await getJson(`${env.platform.urls.reporting}/v1/payments?to=2999-01-01T00:00:00Z&limit=200`, env.auth);
     expect(past.body.data).toHaveLength(7);
   });
 
@@ -72,7 +60,7 @@ describe('listing payments from the reporting read model', () => {
     ['a forged cursor', '?cursor=bm90LWEtY3Vyc29y'],
     ['a malformed date', '?from=yesterday'],
   ])('answers %s with a 400 problem', async (_case, query) => {
-    const res = await getJson(`${platform.urls.reporting}/v1/payments${query}`, auth);
+    const res = await getJson(`${env.platform.urls.reporting}/v1/payments${query}`, env.auth);
     expect(res.status).toBe(400);
     expect(res.body.type).toBe('https://payment-ledger.dev/problems/validation-error');
   });

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { paymentDecider, paymentStreamId, type PaymentCommand } from '@pl/domain';
 import { handleCommand } from '@pl/event-store';
-import { createTestDatabase, eventually } from '@pl/testing';
-import { startPlatform, type Platform } from '../platform';
-import { getJson, paymentBody, postJson, testIssuer } from './harness';
+import { eventually } from '@pl/testing';
+import { getJson, paymentBody, postJson, useEmbeddedPlatform } from './harness';
 
 /**
  * A payment goes through its lifecycle (the decisions risk, routing and the bank connector will
@@ -11,25 +10,11 @@ import { getJson, paymentBody, postJson, testIssuer } from './harness';
  * status and a balanced double-entry ledger, with the trial balance at zero per currency.
  */
 describe('a settled payment posts a balanced ledger', () => {
-  let platform: Platform;
-  let db: { url: string; drop(): Promise<void> };
-  let auth: Record<string, string>;
-
-  beforeAll(async () => {
-    db = await createTestDatabase('ledger');
-    const issuer = await testIssuer();
-    platform = await startPlatform({ databaseUrl: db.url, auth: issuer.auth, basePort: 0 });
-    auth = { authorization: `Bearer ${await issuer.token(['payments:write', 'payments:read', 'audit:read'])}` };
-  });
-
-  afterAll(async () => {
-    await platform?.close();
-    await db?.drop();
-  });
+  const env = useEmbeddedPlatform('ledger', ['payments:write', 'payments:read', 'audit:read']);
 
   const run = (paymentId: string, command: PaymentCommand, step: string) =>
     handleCommand({
-      store: platform.runtime.store,
+      store: env.platform.runtime.store,
       streamId: paymentStreamId(paymentId),
       decider: paymentDecider,
       command,
@@ -37,8 +22,8 @@ describe('a settled payment posts a balanced ledger', () => {
     });
 
   it('projects authorized then settled, with clearing back to zero and the fee accounted for', async () => {
-    const created = await postJson(`${platform.urls.intake}/v1/payments`, paymentBody({ amount: '100000', payee: { id: `m-${randomUUID()}` } }), {
-      ...auth,
+    const created = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody({ amount: '100000', payee: { id: `m-${randomUUID()}` } }), {
+      ...env.auth,
       'idempotency-key': `ledger-${randomUUID()}`,
     });
     const id: string = created.body.id;
@@ -51,12 +36,12 @@ describe('a settled payment posts a balanced ledger', () => {
     await run(id, { type: 'SettlePayment', data: { paymentId: id, settledAmountMinor: 99620n, feeMinor: 380n, settledAt: at } }, 'settle');
 
     const settled = await eventually(async () => {
-      const r = await getJson(`${platform.urls.reporting}/v1/payments/${id}`, auth);
+      const r = await getJson(`${env.platform.urls.reporting}/v1/payments/${id}`, env.auth);
       return r.body?.status === 'settled' ? r : undefined;
     }, 20_000, 'the settled payment in the read model');
     expect(settled.body.version).toBe(5);
 
-    const balances = await getJson(`${platform.urls.reporting}/v1/ledger/balances?currency=CNY`, auth);
+    const balances = await getJson(`${env.platform.urls.reporting}/v1/ledger/balances?currency=CNY`, env.auth);
     const rows = balances.body.data as Array<{ account: string; balance: string }>;
     const of = (account: string): string | undefined => rows.find((b) => b.account === account)?.balance;
     expect(of('assets:clearing:channel:CMB')).toBe('0');
@@ -64,7 +49,7 @@ describe('a settled payment posts a balanced ledger', () => {
     expect(of('expenses:fees:channel:CMB')).toBe('380');
     expect(of(`liabilities:payable:merchant:${payee}`)).toBe('-99620');
 
-    const trial = await getJson(`${platform.urls.reporting}/v1/ledger/trial-balance`, auth);
+    const trial = await getJson(`${env.platform.urls.reporting}/v1/ledger/trial-balance`, env.auth);
     expect(trial.status).toBe(200);
     expect(trial.body.balanced).toBe(true);
     // Authorization moves 1,000.00 each side; settlement 2,000.00 (gross out of clearing and
