@@ -3,3 +3,4 @@ export * from './money';
 export * from './payment';
 export * from './fees';
 export * from './risk';
+export * from './channel';
