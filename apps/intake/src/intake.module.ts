@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceImports, type Runtime } from '@pl/runtime';
 import type { AuthOptions } from '@pl/security';
 import { ErpPaymentRequestsConsumer } from './erp/erp-payment-requests.consumer';
+import { ErpPaymentStatusPublisher } from './erp/erp-payment-status.publisher';
 import { OpenApiController } from './openapi/openapi.controller';
 import { GetPaymentHandler } from './payments/get-payment.handler';
 import { PaymentsController } from './payments/payments.controller';
@@ -12,10 +13,11 @@ export class IntakeModule {
   static forRoot(runtime: Runtime, auth: AuthOptions): DynamicModule {
     return {
       module: IntakeModule,
-      // Intake appends (the relay, not intake, publishes events) and consumes the ERP topic.
+      // Intake appends (the relay, not intake, publishes events), consumes the ERP request topic and
+      // translates payment events into the ERP status topic.
       imports: serviceImports(runtime, auth, ['event-store', 'bus']),
       controllers: [PaymentsController, OpenApiController],
-      providers: [RequestPaymentHandler, GetPaymentHandler, ErpPaymentRequestsConsumer],
+      providers: [RequestPaymentHandler, GetPaymentHandler, ErpPaymentRequestsConsumer, ErpPaymentStatusPublisher],
     };
   }
 }

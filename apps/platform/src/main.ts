@@ -6,7 +6,17 @@ import { bool, loadConfigOrExit, port, postgresUrl } from '@pl/config';
 import { authOptionsFromEnv, createDevIssuer, type AuthOptions } from '@pl/security';
 import { startPlatform } from './platform';
 
-const ALL_SCOPES = ['payments:write', 'payments:read', 'refunds:write', 'refunds:approve', 'audit:read', 'reconciliation:write'];
+const ALL_SCOPES = [
+  'payments:write',
+  'payments:read',
+  'refunds:write',
+  'refunds:approve',
+  'audit:read',
+  'reconciliation:write',
+  'risk:manage',
+  'risk:review',
+  'channels:manage',
+];
 
 /** `npm start`: every service in one process on embedded defaults, printing where each listens. */
 async function main(): Promise<void> {

@@ -1,0 +1,51 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
+import { fromBusMessage, PAYMENT_EVENTS_TOPIC, type MessageBus, type Subscription } from '@pl/messaging';
+import { MESSAGE_BUS } from '@pl/runtime';
+import { withSpan } from '@pl/telemetry';
+import { AssessPaymentHandler } from './assess-payment.handler';
+
+export const RISK_GROUP_ID = 'risk';
+
+/** Assesses every PaymentRequested on the payment topic; the bus commits only after the handler returns. */
+@Injectable()
+export class PaymentRequestedConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
+  private subscription?: Subscription;
+  private readonly log = new Logger('risk');
+
+  constructor(
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    private readonly assess: AssessPaymentHandler,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.subscription = await this.bus.subscribe({
+      groupId: RISK_GROUP_ID,
+      topics: [PAYMENT_EVENTS_TOPIC],
+      handler: async (message) => {
+        const event = fromBusMessage(message);
+        // The topic carries the whole lifecycle; risk acts on the request only.
+        if (event.type !== 'PaymentRequested') return;
+        await withSpan(
+          'risk assess',
+          { parent: message.headers, kind: SpanKind.CONSUMER, service: 'risk', attributes: { 'pl.stream_id': event.streamId } },
+          async (span) => {
+            const result = await this.assess.handle(event);
+            span.setAttribute('pl.risk.outcome', result.outcome);
+            if (result.outcome === 'assessed') {
+              span.setAttribute('pl.risk.decision', result.verdict.decision);
+              span.setAttribute('pl.risk.score', result.verdict.score);
+              if (result.verdict.decision !== 'approve') {
+                this.log.log(`${event.streamId}: ${result.verdict.decision} (${result.verdict.reasons.map((r) => r.rule).join(', ')})`);
+              }
+            }
+          },
+        );
+      },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+  }
+}
