@@ -58,7 +58,7 @@ export function statusMessage(history: readonly RecordedEvent[]): ErpPaymentStat
   const last = history.at(-1);
   if (!first || !last || first.type !== 'PaymentRequested') throw new Error('a payment stream starts with PaymentRequested');
   const events = history.map((r) => r as unknown as PaymentEvent);
-  const state = events.reduce(paymentDecider.evolve, paymentDecider.initialState());
+  const state = events.reduce((s, e) => paymentDecider.evolve(s, e), paymentDecider.initialState());
   const requested = (first as unknown as PaymentRequested).data;
   return {
     paymentId: requested.paymentId,
