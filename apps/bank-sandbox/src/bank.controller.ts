@@ -4,6 +4,7 @@ import {
   PaymentSubmissionSchema,
   RefundSubmissionSchema,
   type BankChannel,
+  type PaymentOrderStatus,
   type PaymentStatusAnswer,
   type PaymentSubmission,
   type PaymentSubmissionAnswer,
@@ -12,7 +13,7 @@ import {
   type RefundSubmissionAnswer,
 } from '@pl/bank-protocol';
 import { ProblemException, ZodBody } from '@pl/service-kit';
-import { paymentStatus, refundStatus, submitPayment, submitRefund } from './bank';
+import { paymentOrderStatus, paymentStatus, refundStatus, submitPayment, submitRefund } from './bank';
 import { BankSignatureGuard, ChannelPipe } from './bank-signature.guard';
 import { SANDBOX_STATE, type SandboxState } from './sandbox-state';
 
@@ -38,6 +39,14 @@ export class BankController {
   async paymentStatus(@Param('channel', ChannelPipe) channel: BankChannel, @Param('bankRequestId') id: string): Promise<PaymentStatusAnswer> {
     const answer = await this.state.withFaults(channel, () => paymentStatus(this.state, channel, id));
     if (!answer) throw notFound('payment');
+    return answer;
+  }
+
+  /** By OUR order number (the submission's idempotency key): 404 means the bank never recorded it. */
+  @Get('orders/:merchantOrderNo')
+  async paymentOrderStatus(@Param('channel', ChannelPipe) channel: BankChannel, @Param('merchantOrderNo') orderNo: string): Promise<PaymentOrderStatus> {
+    const answer = await this.state.withFaults(channel, () => paymentOrderStatus(this.state, channel, orderNo));
+    if (!answer) throw notFound('order');
     return answer;
   }
 

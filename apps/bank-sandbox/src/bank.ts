@@ -1,6 +1,7 @@
 import {
   DECLINE_CODES,
   type BankChannel,
+  type PaymentOrderStatus,
   type PaymentStatusAnswer,
   type PaymentSubmission,
   type PaymentSubmissionAnswer,
@@ -73,6 +74,23 @@ export function paymentStatus(state: SandboxState, channel: BankChannel, bankReq
     refundedMinor: accepted.refundedMinor.toString(),
     bankReference: settled ? accepted.bankReference : null,
   };
+}
+
+/**
+ * What the bank knows about one of our order numbers (the submission's idempotency key). Undefined
+ * only when it never recorded the submission (a 500 records nothing); a sync decline is remembered.
+ */
+export function paymentOrderStatus(state: SandboxState, channel: BankChannel, merchantOrderNo: string): PaymentOrderStatus | undefined {
+  const record = state.ledger.paymentByKey(channel, merchantOrderNo);
+  if (!record) return undefined;
+  const { paymentId, amountMinor, currency } = record.submission;
+  const base = { merchantOrderNo, paymentId, amountMinor, currency };
+  if (record.answer.outcome === 'declined') {
+    return { ...base, bankRequestId: null, status: 'declined', declineCode: record.answer.code, bankReference: null };
+  }
+  const status = paymentStatus(state, channel, record.answer.bankRequestId);
+  if (!status) return undefined;
+  return { ...base, bankRequestId: status.bankRequestId, status: status.status, declineCode: null, bankReference: status.bankReference };
 }
 
 /** Refunds go back along the original payment, never above what is left of it. */

@@ -33,6 +33,7 @@ export class CallbackSender {
     const body: PaymentCallback = {
       callbackId: this.ledger.nextId(record.channel, 'cb'),
       bankRequestId: accepted.bankRequestId,
+      merchantOrderNo: record.submission.idempotencyKey,
       paymentId: record.submission.paymentId,
       status: accepted.outcome,
       bankReference: accepted.bankReference,

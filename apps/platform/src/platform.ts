@@ -56,10 +56,14 @@ export async function startPlatform(options: { databaseUrl: string; auth: AuthOp
   const handles: Array<{ name: ServiceName; handle: { app: INestApplication; close(): Promise<void> } }> = [];
   const portOf = (name: ServiceName) => (options.basePort === 0 ? 0 : options.basePort + SERVICE_PORTS[name]);
   try {
+    // The sandbox first: the connectors need its URL (their callback URL is their own, found after listen).
+    const sandbox = await startBankSandbox({ port: portOf('bank-sandbox'), host });
+    handles.push({ name: 'bank-sandbox', handle: sandbox });
+    const bankBaseUrl = (await sandbox.app.getUrl()).replace('[::1]', '127.0.0.1');
     for (const [name, start] of Object.entries(STARTERS) as Array<[Exclude<ServiceName, 'bank-sandbox'>, (o: ServiceOptions) => Promise<ServiceHandle>]>) {
-      handles.push({ name, handle: await start({ runtime, auth: options.auth, port: portOf(name), host, logLevels: ['fatal', 'error', 'warn'] }) });
+      const serviceOptions: ServiceOptions = { runtime, auth: options.auth, port: portOf(name), host, logLevels: ['fatal', 'error', 'warn'] };
+      handles.push({ name, handle: name === 'bank-connectors' ? await startBankConnectors(serviceOptions, { bankBaseUrl }) : await start(serviceOptions) });
     }
-    handles.push({ name: 'bank-sandbox', handle: await startBankSandbox({ port: portOf('bank-sandbox'), host }) });
   } catch (error) {
     for (const { handle } of handles.reverse()) await handle.close();
     await runtime.close();
@@ -70,7 +74,11 @@ export async function startPlatform(options: { databaseUrl: string; auth: AuthOp
   const relay = new Relay({ store: runtime.store, bus: runtime.bus, checkpoints, name: 'relay' });
   relay.start();
   const urls = {} as Record<ServiceName, string>;
-  for (const { name, handle } of handles) urls[name] = (await handle.app.getUrl()).replace('[::1]', '127.0.0.1');
+  // Listed in SERVICE_PORTS order whatever the start order.
+  for (const name of Object.keys(SERVICE_PORTS) as ServiceName[]) {
+    const entry = handles.find((h) => h.name === name);
+    if (entry) urls[name] = (await entry.handle.app.getUrl()).replace('[::1]', '127.0.0.1');
+  }
   return {
     runtime,
     urls,

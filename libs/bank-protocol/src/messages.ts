@@ -40,6 +40,11 @@ export type PaymentOutcome = (typeof PAYMENT_OUTCOMES)[number];
 export const PaymentCallbackSchema = z.strictObject({
   callbackId: Id,
   bankRequestId: Id,
+  /**
+   * Our order number (the submission's idempotency key), echoed like a real bank's `out_trade_no`:
+   * it tells the receiver which attempt of the payment the outcome belongs to.
+   */
+  merchantOrderNo: Id,
   paymentId: Id,
   status: z.enum(PAYMENT_OUTCOMES),
   bankReference: Id,
@@ -59,6 +64,24 @@ export const PaymentStatusAnswerSchema = z.strictObject({
   bankReference: z.union([Id, z.null()]),
 });
 export type PaymentStatusAnswer = z.infer<typeof PaymentStatusAnswerSchema>;
+
+/**
+ * The status query by OUR order number (the submission's idempotency key), like a real bank's
+ * "query by out_trade_no": it answers even when the submission's answer never reached us. A sync
+ * decline is known (`declined`, with its code, no bank request id); a request the bank never recorded
+ * is a 404, which is what makes it safe to fail the attempt and reroute.
+ */
+export const PaymentOrderStatusSchema = z.strictObject({
+  merchantOrderNo: Id,
+  paymentId: Id,
+  bankRequestId: z.union([Id, z.null()]),
+  status: z.enum(['pending', ...PAYMENT_OUTCOMES]),
+  declineCode: z.union([Id, z.null()]),
+  amountMinor: AmountMinorSchema,
+  currency: CurrencySchema,
+  bankReference: z.union([Id, z.null()]),
+});
+export type PaymentOrderStatus = z.infer<typeof PaymentOrderStatusSchema>;
 
 /** Back along the original route: refunds name the bank's request id of the payment they return. */
 export const RefundSubmissionSchema = z.strictObject({

@@ -33,11 +33,13 @@ describe('bank wire messages are strict and carry money as digit strings', () =>
     expect(PaymentSubmissionAnswerSchema.safeParse({ outcome: 'accepted', code: 'x' }).success).toBe(false);
   });
 
-  it('callbacks name their status from a closed list and carry an ISO timestamp', () => {
-    const callback = { callbackId: 'cb-1', bankRequestId: 'b-1', paymentId: 'pay-1', status: 'authorized', bankReference: 'ref-1', occurredAt: '2026-03-01T12:00:00.000Z' };
+  it('callbacks name their status from a closed list, echo our order number and carry an ISO timestamp', () => {
+    const callback = { callbackId: 'cb-1', bankRequestId: 'b-1', merchantOrderNo: 'pay-1:1', paymentId: 'pay-1', status: 'authorized', bankReference: 'ref-1', occurredAt: '2026-03-01T12:00:00.000Z' };
     expect(PaymentCallbackSchema.safeParse(callback).success).toBe(true);
     expect(PaymentCallbackSchema.safeParse({ ...callback, status: 'settled' }).success).toBe(false);
     expect(PaymentCallbackSchema.safeParse({ ...callback, occurredAt: 'yesterday' }).success).toBe(false);
+    const { merchantOrderNo: _omitted, ...withoutOrderNo } = callback;
+    expect(PaymentCallbackSchema.safeParse(withoutOrderNo).success).toBe(false);
   });
 
   it('refund submissions follow the same rules', () => {

@@ -1,0 +1,103 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { LifecycleCommand, PaymentState } from '@pl/domain';
+import { ConnectorStore } from './connector-store';
+import { parseOrderNumber } from './order-number';
+import { PaymentCommands, type CommandOutcome } from './payment-commands';
+
+/** What the bank says happened to one order, from a callback, a status query or the sync answer. */
+export type BankOutcome =
+  | { readonly status: 'authorized'; readonly bankReference: string; readonly at: string }
+  | { readonly status: 'declined'; readonly code: string; readonly at: string }
+  | { readonly status: 'failed'; readonly reason: string; readonly at: string };
+
+export type OutcomeResult = CommandOutcome | 'unknown-order' | 'other-channel' | 'contradicts-record';
+
+/** How the payment's stream already resolved this attempt, if it did. */
+function resolvedAs(state: PaymentState, attempt: number): BankOutcome['status'] | undefined {
+  switch (state.status) {
+    case 'authorized':
+    case 'settled':
+      return state.submission.attempt === attempt ? 'authorized' : undefined;
+    case 'declined':
+      return state.submission.attempt === attempt ? 'declined' : undefined;
+    case 'failed':
+      return state.failure.attempt === attempt ? 'failed' : undefined;
+    case 'none':
+    case 'requested':
+    case 'under_review':
+    case 'rejected':
+    case 'approved':
+    case 'routed':
+    case 'submitted':
+    case 'expired':
+      return undefined;
+    default: {
+      const _never: never = state;
+      return _never;
+    }
+  }
+}
+
+/**
+ * Applies a bank's outcome to the attempt it names. The payment decider's bank-outcome commands do
+ * not carry the attempt, so the attempt is checked here: an outcome for attempt 1 must never
+ * authorize attempt 2 after a reroute. Once applied (or found already applied) the pending row goes.
+ */
+@Injectable()
+export class BankOutcomes {
+  private readonly logger = new Logger('bank-connectors outcomes');
+
+  constructor(
+    private readonly payments: PaymentCommands,
+    private readonly store: ConnectorStore,
+  ) {}
+
+  async apply(channel: string, orderNo: string, outcome: BankOutcome, causationId: string): Promise<OutcomeResult> {
+    const order = parseOrderNumber(orderNo);
+    if (!order) {
+      this.logger.warn(`${channel} reported ${outcome.status} for ${orderNo}, which is not one of our order numbers`);
+      return 'unknown-order';
+    }
+    const { paymentId, attempt } = order;
+    const state = await this.payments.state(paymentId);
+    if (state.status === 'submitted' && state.submission.attempt === attempt && state.submission.bankRequestId === orderNo) {
+      if (state.submission.channel !== channel) {
+        this.logger.warn(`${channel} reported on order ${orderNo}, which was submitted to ${state.submission.channel}: ignored`);
+        return 'other-channel';
+      }
+      const result = await this.payments.apply(this.command(paymentId, attempt, outcome), causationId);
+      await this.store.removePending(orderNo);
+      return result;
+    }
+    const resolved = resolvedAs(state, attempt);
+    if (resolved === outcome.status) {
+      await this.store.removePending(orderNo);
+      return 'already-done';
+    }
+    if (resolved !== undefined || outcome.status === 'authorized') {
+      // The bank and our record disagree (e.g. it charged an attempt we failed): money may have moved
+      // twice. Not ours to fix silently: reconciliation must see it.
+      this.logger.error(`RECONCILE: ${channel} reports ${outcome.status} for order ${orderNo}; payment ${paymentId} is ${state.status}${resolved ? ` (attempt ${attempt} ${resolved})` : ''}`);
+      await this.store.removePending(orderNo);
+      return 'contradicts-record';
+    }
+    this.logger.log(`${outcome.status} for order ${orderNo} no longer applies: payment ${paymentId} is ${state.status}`);
+    await this.store.removePending(orderNo);
+    return 'no-longer-applicable';
+  }
+
+  private command(paymentId: string, attempt: number, outcome: BankOutcome): LifecycleCommand {
+    switch (outcome.status) {
+      case 'authorized':
+        return { type: 'AuthorizePayment', data: { paymentId, bankReference: outcome.bankReference, authorizedAt: outcome.at } };
+      case 'declined':
+        return { type: 'DeclinePayment', data: { paymentId, reason: 'declined by the bank', code: outcome.code, declinedAt: outcome.at } };
+      case 'failed':
+        return { type: 'FailPayment', data: { paymentId, attempt, reason: outcome.reason, failedAt: outcome.at } };
+      default: {
+        const _never: never = outcome;
+        return _never;
+      }
+    }
+  }
+}

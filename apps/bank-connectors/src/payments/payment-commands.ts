@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DomainError, paymentDecider, paymentStreamId, type LifecycleCommand, type PaymentState } from '@pl/domain';
+import { handleCommand, type EventStore } from '@pl/event-store';
+import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
+import { traceCarrier } from '@pl/telemetry';
+
+/**
+ * Refusals that mean "already done elsewhere / no longer applicable": the payment moved on (a reroute,
+ * a terminal state) while this message was on its way. Handling it again can only give the same
+ * answer, so they are logged and skipped, never retried or dead-lettered.
+ */
+const NO_LONGER_APPLICABLE = new Set(['payment_terminal', 'attempt_mismatch', 'illegal_transition']);
+
+export type CommandOutcome = 'appended' | 'already-done' | 'no-longer-applicable';
+
+/** Reads payment streams and appends this service's commands through the payment decider. */
+@Injectable()
+export class PaymentCommands {
+  private readonly logger = new Logger('bank-connectors payments');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  async state(paymentId: string): Promise<PaymentState> {
+    const history = await this.store.readStream(paymentStreamId(paymentId));
+    return history.reduce(
+      (state, recorded) => paymentDecider.evolve(state, { type: recorded.type, data: recorded.data } as Parameters<typeof paymentDecider.evolve>[1]),
+      paymentDecider.initialState(),
+    );
+  }
+
+  /**
+   * `causationId` is the consumed event's id, or `callback:<id>` / `status:<order>:<status>`:
+   * event ids derive from it, so handling the same cause twice re-derives the same events.
+   */
+  async apply(command: LifecycleCommand, causationId: string): Promise<CommandOutcome> {
+    const paymentId = command.data.paymentId;
+    try {
+      const result = await handleCommand({
+        store: this.store,
+        streamId: paymentStreamId(paymentId),
+        decider: paymentDecider,
+        command,
+        context: {
+          correlationId: paymentId,
+          causationId,
+          actor: 'service:bank-connectors',
+          occurredAt: this.clock.now().toISOString(),
+          ...traceCarrier(),
+        },
+      });
+      return result.appended.length > 0 ? 'appended' : 'already-done';
+    } catch (error) {
+      if (error instanceof DomainError && NO_LONGER_APPLICABLE.has(error.code)) {
+        this.logger.log(`${command.type} for payment ${paymentId} skipped: ${error.message}`);
+        return 'no-longer-applicable';
+      }
+      throw error;
+    }
+  }
+}

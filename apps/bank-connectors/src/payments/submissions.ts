@@ -1,0 +1,102 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { PaymentRouted, PaymentState } from '@pl/domain';
+import type { PaymentSubmission, PaymentSubmissionAnswer } from '@pl/bank-protocol';
+import type { BankAdapter, BankCall } from '../bank/bank-adapter';
+import { BankAdapters } from '../bank/bank-adapters';
+import { ChannelBreakers } from '../circuit/channel-breakers';
+import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../config';
+import { BankOutcomes } from './bank-outcomes';
+import { CallbackUrls } from './callback-urls';
+import { ConnectorStore } from './connector-store';
+import { orderNumber } from './order-number';
+import { PaymentCommands } from './payment-commands';
+
+type Submitted = Extract<PaymentState, { status: 'submitted' }>;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * PaymentRouted → one submission to the routed bank. SubmitToBank is appended BEFORE the HTTP call
+ * (write-ahead): a crash after it resumes on redelivery by sending again with the same idempotency
+ * key, which the bank absorbs. The attempt is failed only when the bank is known not to have it.
+ */
+@Injectable()
+export class Submissions {
+  private readonly logger = new Logger('bank-connectors submissions');
+
+  constructor(
+    @Inject(CONNECTORS_CONFIG) private readonly config: ConnectorsConfig,
+    private readonly payments: PaymentCommands,
+    private readonly adapters: BankAdapters,
+    private readonly breakers: ChannelBreakers,
+    private readonly outcomes: BankOutcomes,
+    private readonly store: ConnectorStore,
+    private readonly callbackUrls: CallbackUrls,
+  ) {}
+
+  async onRouted(event: PaymentRouted, eventId: string): Promise<void> {
+    const { paymentId, attempt, channel } = event.data;
+    const state = await this.payments.state(paymentId);
+    const fail = (reason: string) =>
+      this.payments.apply({ type: 'FailPayment', data: { paymentId, attempt, reason, failedAt: this.payments.now().toISOString() } }, eventId);
+
+    if (state.status === 'routed' && state.route.attempt === attempt) {
+      const adapter = this.adapters.get(channel);
+      // Nothing was sent for this attempt yet, so failing it is safe: routing tries another channel.
+      if (!adapter) return void (await fail(`no connector for channel ${channel}`));
+      if (!this.breakers.allowsPayments(adapter.channel)) return void (await fail('circuit open'));
+      const submittedAt = this.payments.now().toISOString();
+      const bankRequestId = orderNumber(paymentId, attempt);
+      await this.payments.apply({ type: 'SubmitToBank', data: { paymentId, channel, attempt, bankRequestId, submittedAt } }, eventId);
+    } else if (!(state.status === 'submitted' && state.submission.attempt === attempt)) {
+      // Redelivered after the attempt was resolved, or superseded by a reroute: nothing to send.
+      this.logger.log(`PaymentRouted attempt ${attempt} of ${paymentId} skipped: the payment is ${state.status}`);
+      return;
+    }
+    const submitted = await this.payments.state(paymentId);
+    if (submitted.status !== 'submitted' || submitted.submission.attempt !== attempt) return;
+    await this.send(submitted, eventId);
+  }
+
+  private async send(state: Submitted, eventId: string): Promise<void> {
+    const { channel, attempt, bankRequestId: orderNo } = state.submission;
+    const adapter = this.adapters.get(channel);
+    if (!adapter) throw new Error(`payment ${state.paymentId} was submitted to ${channel}, which has no connector`);
+    const submission: PaymentSubmission = {
+      paymentId: state.paymentId,
+      idempotencyKey: orderNo,
+      amountMinor: state.amount.amountMinor.toString(),
+      currency: state.amount.currency,
+      methodToken: state.method.token,
+      callbackUrl: await this.callbackUrls.forChannel(channel),
+    };
+    const call = await this.submitWithRetries(adapter, submission);
+    const now = this.payments.now();
+    const pending = { orderNo, paymentId: state.paymentId, attempt, channel, submittedAt: new Date(state.submission.submittedAt) };
+    if (call.kind === 'answer' && call.value.outcome === 'declined') {
+      await this.outcomes.apply(channel, orderNo, { status: 'declined', code: call.value.code, at: now.toISOString() }, eventId);
+    } else if (call.kind === 'answer') {
+      // The callback brings the outcome; the poller asks the bank if it is late.
+      await this.store.upsertPending({ ...pending, answer: 'accepted', nextCheckAt: new Date(now.getTime() + this.config.callbackGraceMs) });
+      // The callback may have beaten the answer here: row first, then this check, so none is left behind.
+      const after = await this.payments.state(state.paymentId);
+      if (after.status !== 'submitted' || after.submission.attempt !== attempt) await this.store.removePending(orderNo);
+    } else {
+      // No answer: the bank may have it. Ask it by order number once requests still in flight have landed.
+      this.logger.warn(`${channel} gave no answer for order ${orderNo} (${call.kind === 'not-found' ? 'not found' : call.reason}): asking its status`);
+      await this.store.upsertPending({ ...pending, answer: 'unknown', nextCheckAt: new Date(now.getTime() + this.config.bankTimeoutMs) });
+    }
+  }
+
+  /** The same request, the same key, a few times with backoff; a refusal (4xx) is not retried. */
+  private async submitWithRetries(adapter: BankAdapter, submission: PaymentSubmission): Promise<BankCall<PaymentSubmissionAnswer>> {
+    let call: BankCall<PaymentSubmissionAnswer> = { kind: 'unavailable', reason: 'not tried' };
+    for (let i = 0; i < this.config.submitAttempts; i += 1) {
+      if (i > 0) await sleep(this.config.retryBackoffMs * 2 ** (i - 1));
+      call = await adapter.submitPayment(submission);
+      if (call.kind !== 'unavailable') return call;
+      this.logger.warn(`${adapter.channel} order ${submission.idempotencyKey}, try ${i + 1}/${this.config.submitAttempts}: ${call.reason}`);
+    }
+    return call;
+  }
+}
