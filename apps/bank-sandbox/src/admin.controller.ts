@@ -13,6 +13,14 @@ export type BehaviourView = Omit<ChannelBehaviour, 'secret' | 'previousSecret' |
   readonly rotating: boolean;
 };
 
+export interface SubmissionView {
+  readonly paymentId: string;
+  readonly idempotencyKey: string;
+  readonly amountMinor: string;
+  readonly currency: string;
+  readonly outcome: 'authorized' | 'failed' | 'declined';
+}
+
 export const viewOf = (b: ChannelBehaviour): BehaviourView => {
   const { secret: _secret, previousSecret, limitMinor, ...rest } = b;
   return { ...rest, limitMinor: limitMinor === null ? null : limitMinor.toString(), rotating: previousSecret !== null };
@@ -47,6 +55,21 @@ export class AdminController {
   @Get('channels/:channel/stats')
   stats(@Param('channel', ChannelPipe) channel: BankChannel): ChannelStats {
     return { ...this.state.ledger.statsOf(channel) };
+  }
+
+  /**
+   * What the bank recorded for each submission: one row per idempotency key (a retry is not a row).
+   * `outcome` is the money that moved: 'authorized' is a charge. Tests count charges per payment here.
+   */
+  @Get('channels/:channel/payments')
+  payments(@Param('channel', ChannelPipe) channel: BankChannel): SubmissionView[] {
+    return this.state.ledger.paymentsOf(channel).map((r) => ({
+      paymentId: r.submission.paymentId,
+      idempotencyKey: r.submission.idempotencyKey,
+      amountMinor: r.submission.amountMinor,
+      currency: r.submission.currency,
+      outcome: r.accepted ? r.accepted.outcome : 'declined',
+    }));
   }
 
   @Post('reset')

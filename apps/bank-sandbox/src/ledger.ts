@@ -90,6 +90,11 @@ export class SimulatedLedger {
     return this.payments.get(`${channel}:${idempotencyKey}`);
   }
 
+  /** Every submission the channel recorded (declined ones too), in the order they arrived. */
+  paymentsOf(channel: BankChannel): PaymentRecord[] {
+    return [...this.payments.values()].filter((r) => r.channel === channel);
+  }
+
   paymentById(channel: BankChannel, bankRequestId: string): PaymentRecord | undefined {
     const record = this.paymentsById.get(bankRequestId);
     return record?.channel === channel ? record : undefined;
