@@ -4,3 +4,4 @@ export * from './payment';
 export * from './fees';
 export * from './risk';
 export * from './channel';
+export * from './routing';

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { withSpan } from '@pl/telemetry';
 import type { LifecycleCommand, PaymentState } from '@pl/domain';
 import { ConnectorStore } from './connector-store';
 import { parseOrderNumber } from './order-number';
@@ -59,13 +60,16 @@ export class BankOutcomes {
       return 'unknown-order';
     }
     const { paymentId, attempt } = order;
-    const state = await this.payments.state(paymentId);
+    const { state, trace } = await this.payments.stateAndTrace(paymentId);
     if (state.status === 'submitted' && state.submission.attempt === attempt && state.submission.bankRequestId === orderNo) {
       if (state.submission.channel !== channel) {
         this.logger.warn(`${channel} reported on order ${orderNo}, which was submitted to ${state.submission.channel}: ignored`);
         return 'other-channel';
       }
-      const result = await this.payments.apply(this.command(paymentId, attempt, outcome), causationId);
+      // Linked into the payment's own trace, so one trace shows the bank's answer too.
+      const result = await withSpan(`bank-connectors ${outcome.status}`, { parent: trace, service: 'bank-connectors', attributes: { 'pl.order_no': orderNo, 'pl.channel': channel } }, () =>
+        this.payments.apply(this.command(paymentId, attempt, outcome), causationId),
+      );
       await this.store.removePending(orderNo);
       return result;
     }

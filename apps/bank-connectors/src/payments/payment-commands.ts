@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, paymentDecider, paymentStreamId, type LifecycleCommand, type PaymentState } from '@pl/domain';
 import { handleCommand, type EventStore } from '@pl/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
-import { traceCarrier } from '@pl/telemetry';
+import { traceCarrier, type TraceCarrier } from '@pl/telemetry';
 
 /**
  * Refusals that mean "already done elsewhere / no longer applicable": the payment moved on (a reroute,
@@ -28,11 +28,22 @@ export class PaymentCommands {
   }
 
   async state(paymentId: string): Promise<PaymentState> {
+    return (await this.stateAndTrace(paymentId)).state;
+  }
+
+  /**
+   * The state and the trace the payment's latest event belongs to. A bank's callback or a status
+   * answer carries no trace of ours: its effects join the payment's trace through this.
+   */
+  async stateAndTrace(paymentId: string): Promise<{ state: PaymentState; trace: TraceCarrier }> {
     const history = await this.store.readStream(paymentStreamId(paymentId));
-    return history.reduce(
+    const last = history.at(-1)?.metadata;
+    const trace: TraceCarrier = last?.traceparent ? { traceparent: last.traceparent, ...(last.tracestate ? { tracestate: last.tracestate } : {}) } : {};
+    const state = history.reduce(
       (state, recorded) => paymentDecider.evolve(state, { type: recorded.type, data: recorded.data } as Parameters<typeof paymentDecider.evolve>[1]),
       paymentDecider.initialState(),
     );
+    return { state, trace };
   }
 
   /**
