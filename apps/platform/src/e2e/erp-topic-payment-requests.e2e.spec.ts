@@ -23,6 +23,8 @@ describe('payment requests from the ERP topic', () => {
 
   const publish = (value: string, key: string = randomUUID()) => env.platform.runtime.bus.publish(ERP_PAYMENT_REQUESTS_TOPIC, [{ key, value }]);
   const streamOf = (source: string, requestId: string) => `payment-${deterministicUuid(`payment-request:erp:${source}:${requestId}`)}`;
+  /** The services go on to assess, route and submit the payment: count the requests, not the stream. */
+  const requestsIn = async (streamId: string) => (await env.platform.runtime.store.readStream(streamId)).filter((e) => e.type === 'PaymentRequested');
 
   it('makes one payment from a request published three times', async () => {
     const requestId = `sap-${randomUUID()}`;
@@ -33,7 +35,7 @@ describe('payment requests from the ERP topic', () => {
       return stream.length > 0 ? stream : undefined;
     }, 10_000, 'the payment stream');
     await new Promise((r) => setTimeout(r, 300)); // let the re-published copies be handled too
-    expect(await env.platform.runtime.store.readStream(streamOf('sap-prod', requestId))).toHaveLength(1);
+    expect(await requestsIn(streamOf('sap-prod', requestId))).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'PaymentRequested', data: { orderReference: 'SAP-4711' }, metadata: { actor: 'client:erp:sap-prod' } });
   });
 
@@ -42,7 +44,7 @@ describe('payment requests from the ERP topic', () => {
     await publish('{not json', 'same-key');
     await publish(JSON.stringify({ requestId: 'r-1', source: 'sap-prod', payment: paymentBody({ amount: '12.50' }) }), 'same-key');
     await publish(JSON.stringify({ requestId: good, source: 'sap-prod', payment: paymentBody() }), 'same-key');
-    await eventually(async () => ((await env.platform.runtime.store.readStream(streamOf('sap-prod', good))).length === 1 ? true : undefined), 10_000, 'the good message handled');
+    await eventually(async () => ((await requestsIn(streamOf('sap-prod', good))).length === 1 ? true : undefined), 10_000, 'the good message handled');
     const reasons = await eventually(async () => (deadLetters.length >= 2 ? deadLetters.map((m) => m.headers[DLQ_HEADERS.reason]) : undefined), 10_000, 'two dead letters');
     expect(reasons).toEqual([expect.stringMatching(/not JSON/), expect.stringMatching(/payment\.amount: must be a positive whole number/)]);
   });
@@ -57,6 +59,6 @@ describe('payment requests from the ERP topic', () => {
       'the conflicting request dead-lettered',
     );
     expect(reason).toMatch(/Idempotency key reused/);
-    expect(await env.platform.runtime.store.readStream(streamOf('sap-prod', requestId))).toHaveLength(1);
+    expect(await requestsIn(streamOf('sap-prod', requestId))).toHaveLength(1);
   });
 });

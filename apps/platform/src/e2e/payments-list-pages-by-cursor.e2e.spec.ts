@@ -9,21 +9,22 @@ describe('listing payments from the reporting read model', () => {
 
   beforeAll(async () => {
     for (let i = 0; i < 7; i++) {
-      const res = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody({ orderReference: `ERP-${i}` }), {
+      const res = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody({ orderReference: `ERP-${i}`, payer: { id: `cust-${i}` } }), {
         ...env.auth,
         'idempotency-key': `list-${randomUUID()}`,
       });
       ids.push(res.body.id);
     }
     await eventually(async () => {
-      const all = await getJson(`${env.platform.urls.reporting}/v1/payments?limit=200`, env.auth);
-      return all.body.data.length === 7 ? true : undefined;
-    }, 20_000, 'seven projected payments');
+      // The services take each payment through its lifecycle; the sandbox banks settle them all.
+      const settled = await getJson(`${env.platform.urls.reporting}/v1/payments?limit=200&status=settled`, env.auth);
+      return settled.body.data.length === 7 ? true : undefined;
+    }, 30_000, 'seven settled payments');
   });
 
   it('pages newest first with a cursor, each payment exactly once', async () => {
     const seen: string[] = [];
-    let url = `${env.platform.urls.reporting}/v1/payments?limit=3&status=requested`;
+    let url = `${env.platform.urls.reporting}/v1/payments?limit=3&status=settled`;
     const pageSizes: number[] = [];
     for (;;) {
       const page = await getJson(url, env.auth);
@@ -34,7 +35,7 @@ describe('listing payments from the reporting read model', () => {
         expect(page.body.nextCursor).toBeNull();
         break;
       }
-      url = `${env.platform.urls.reporting}/v1/payments?limit=3&status=requested&cursor=${page.body.nextCursor}`;
+      url = `${env.platform.urls.reporting}/v1/payments?limit=3&status=settled&cursor=${page.body.nextCursor}`;
     }
     expect(pageSizes).toEqual([3, 3, 1]);
     expect([...seen].sort()).toEqual([...ids].sort());
@@ -46,7 +47,7 @@ describe('listing payments from the reporting read model', () => {
   });
 
   it('filters by status and period', async () => {
-    const none = await getJson(`${env.platform.urls.reporting}/v1/payments?status=settled`, env.auth);
+    const none = await getJson(`${env.platform.urls.reporting}/v1/payments?status=requested`, env.auth);
     expect(none.body.data).toEqual([]);
     const future = await getJson(`${env.platform.urls.reporting}/v1/payments?from=2999-01-01T00:00:00Z`, env.auth);
     expect(future.body.data).toEqual([]);

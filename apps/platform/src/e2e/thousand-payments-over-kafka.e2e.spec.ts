@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { BANK_CHANNELS, type BankChannel } from '@pl/bank-protocol';
+import { createTestDatabase, eventually, kafkaBrokersOrSkip } from '@pl/testing';
+import { Client } from 'pg';
+import { startDistributed, type Distributed } from './distributed';
+import { getJson, paymentBody, postJson, testIssuer } from './harness';
+import { channelFaults, regionCatalogueFile, regionOf } from './thousand-payments.fixtures';
+
+/**
+ * The issue's proof: every service its own process over the real Kafka broker and PostgreSQL, N
+ * payments (1,000 by default; E2E_PAYMENTS to change) across all eleven channels, with declines,
+ * timeouts, errors and lost / late / duplicated callbacks injected at the banks. Then: every payment
+ * is terminal, the trial balance is zero per currency, no payment was charged by a bank twice, and
+ * every payment's read model equals the fold of its stream.
+ */
+const brokers = kafkaBrokersOrSkip('1,000 payments across all services over Kafka');
+const describeKafka = brokers ? describe : describe.skip;
+const COUNT = Number(process.env['E2E_PAYMENTS'] ?? 1000);
+const TERMINAL = ['settled', 'declined', 'rejected', 'expired'];
+
+describeKafka(`${COUNT} payments across all channels, each service its own process over Kafka`, () => {
+  let db: { url: string; drop(): Promise<void> };
+  let system: Distributed;
+  let auth: Record<string, string>;
+  let pg: Client;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase('thousand');
+    const issuer = await testIssuer();
+    auth = { authorization: `Bearer ${await issuer.token(['payments:write', 'payments:read', 'audit:read'])}` };
+    system = await startDistributed({
+      databaseUrl: db.url,
+      brokers: brokers ?? [],
+      jwksJson: issuer.jwksJson,
+      env: {
+        routing: { ROUTING_CATALOGUE_FILE: regionCatalogueFile() },
+        'bank-connectors': { BANK_TIMEOUT_MS: '400', CALLBACK_GRACE_MS: '1500', STATUS_POLL_INTERVAL_MS: '500', PROBE_INTERVAL_MS: '30000' },
+      },
+    });
+    for (const [channel, faults] of Object.entries(channelFaults)) {
+      const res = await fetch(`${system.urls['bank-sandbox']}/sandbox/channels/${channel}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(faults),
+      });
+      expect(res.status).toBe(200);
+    }
+    pg = new Client({ connectionString: db.url });
+    await pg.connect();
+  }, 240_000);
+
+  afterAll(async () => {
+    await pg?.end();
+    await system?.stop();
+    await db?.drop();
+  });
+
+  it('takes every payment to a terminal state with the money accounted for', async () => {
+    // Requests go in 16 at a time, each payer its own (the risk rules would rightly stop a burst).
+    let next = 0;
+    const send = async () => {
+      while (next < COUNT) {
+        const i = next++;
+        const { region, wallet } = regionOf(i);
+        const body = paymentBody({
+          amount: String(1000 + ((i * 7919) % 500_000)),
+          payer: { id: `payer-${i}` },
+          payee: { id: `merchant-${i % 17}` },
+          orderReference: `ERP-${i}`,
+          method: wallet ? { type: 'wallet', token: `tok_wallet_${i}`, masked: `wx***${i % 100}` } : { type: 'card', token: `tok_card_${i}`, masked: '622588******0042' },
+          metadata: { region },
+        });
+        const res = await postJson(`${system.urls.intake}/v1/payments`, body, { ...auth, 'idempotency-key': `thousand-${i}-${randomUUID()}` });
+        if (res.status !== 201) throw new Error(`payment ${i}: ${res.status} ${JSON.stringify(res.body)}`);
+        ids.push(res.body.id as string);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, send));
+    expect(ids).toHaveLength(COUNT);
+
+    // Every payment terminal, as projected.
+    await eventually(
+      async () => {
+        const { rows } = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM payments_v1 WHERE status = ANY($1)`, [TERMINAL]);
+        return Number(rows[0]!.n) === COUNT ? true : undefined;
+      },
+      600_000,
+      `${COUNT} terminal payments`,
+    );
+    const { rows: byStatus } = await pg.query<{ status: string; n: string }>('SELECT status, count(*)::text AS n FROM payments_v1 GROUP BY status');
+    const { rows: byChannel } = await pg.query<{ channel: string; n: string }>(
+      `SELECT data->>'channel' AS channel, count(*)::text AS n FROM es_events WHERE type = 'PaymentSettled' GROUP BY 1 ORDER BY 1`,
+    );
+    process.stderr.write(`\n[thousand] statuses ${JSON.stringify(byStatus)}\n[thousand] settled by channel ${JSON.stringify(byChannel)}\n`);
+    expect(byChannel.map((r) => r.channel).sort()).toEqual([...BANK_CHANNELS].sort());
+
+    // The trial balance is zero per currency, and every channel's clearing account is back to zero.
+    const trial = await getJson(`${system.urls.reporting}/v1/ledger/trial-balance`, auth);
+    expect(trial.body.balanced).toBe(true);
+    for (const t of trial.body.totals as Array<{ difference: string }>) expect(t.difference).toBe('0');
+    const clearing = (trial.body.accounts as Array<{ account: string; balance: string }>).filter((a) => a.account.startsWith('assets:clearing:'));
+    for (const a of clearing) expect(a).toMatchObject({ balance: '0' });
+
+    // No payment was charged twice: across all banks, one accepted submission at most per payment,
+    // and the banks' charges equal the payments we recorded as authorized.
+    const charged = new Map<string, number>();
+    let charges = 0;
+    for (const channel of BANK_CHANNELS as readonly BankChannel[]) {
+      const records = (await getJson(`${system.urls['bank-sandbox']}/sandbox/channels/${channel}/payments`)).body as Array<{ paymentId: string; outcome: string }>;
+      for (const r of records.filter((x) => x.outcome === 'authorized')) charged.set(r.paymentId, (charged.get(r.paymentId) ?? 0) + 1);
+      charges += ((await getJson(`${system.urls['bank-sandbox']}/sandbox/channels/${channel}/stats`)).body as { charges: number }).charges;
+    }
+    expect([...charged.values()].filter((n) => n > 1)).toEqual([]);
+    const { rows: authorized } = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE type = 'PaymentAuthorized'`);
+    expect(charges).toBe(Number(authorized[0]!.n));
+
+    // Every read model row equals the fold of its stream (intake serves the fold).
+    for (const id of ids) {
+      const [projected, folded] = await Promise.all([getJson(`${system.urls.reporting}/v1/payments/${id}`, auth), getJson(`${system.urls.intake}/v1/payments/${id}`, auth)]);
+      expect(projected.body).toEqual(folded.body);
+    }
+  }, 900_000);
+});
