@@ -106,11 +106,19 @@ describeKafka(`${COUNT} payments across all channels, each service its own proce
     // and the banks' charges equal the payments we recorded as authorized.
     const charged = new Map<string, number>();
     let charges = 0;
+    const faults = { declines: 0, errors: 0, timeouts: 0, callbacksRejected: 0, duplicatesAbsorbed: 0 };
     for (const channel of BANK_CHANNELS as readonly BankChannel[]) {
       const records = (await getJson(`${system.urls['bank-sandbox']}/sandbox/channels/${channel}/payments`)).body as Array<{ paymentId: string; outcome: string }>;
       for (const r of records.filter((x) => x.outcome === 'authorized')) charged.set(r.paymentId, (charged.get(r.paymentId) ?? 0) + 1);
-      charges += ((await getJson(`${system.urls['bank-sandbox']}/sandbox/channels/${channel}/stats`)).body as { charges: number }).charges;
+      const stats = (await getJson(`${system.urls['bank-sandbox']}/sandbox/channels/${channel}/stats`)).body as { charges: number } & typeof faults;
+      charges += stats.charges;
+      for (const k of Object.keys(faults) as Array<keyof typeof faults>) faults[k] += stats[k];
     }
+    const { rows: failures } = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE type = 'PaymentFailed'`);
+    process.stderr.write(`[thousand] bank faults ${JSON.stringify(faults)}, failed attempts rerouted ${failures[0]!.n}\n`);
+    // The faults really happened: the run proves the paths, not just the happy one.
+    for (const [kind, n] of Object.entries(faults)) expect([kind, n > 0]).toEqual([kind, true]);
+    expect(Number(failures[0]!.n)).toBeGreaterThan(0);
     expect([...charged.values()].filter((n) => n > 1)).toEqual([]);
     const { rows: authorized } = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE type = 'PaymentAuthorized'`);
     expect(charges).toBe(Number(authorized[0]!.n));

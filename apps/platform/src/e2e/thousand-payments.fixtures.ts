@@ -54,7 +54,7 @@ export function regionCatalogueFile(): string {
 /** What goes wrong at each bank during the run (PUT /sandbox/channels/:code). Seeded: reproducible dice. */
 export const channelFaults: Record<BankChannel, Record<string, unknown>> = {
   ICBC: { declineRate: 0.05, seed: 1 },
-  CCB: { timeoutRate: 0.05, timeoutMs: 1000, seed: 2 },
+  CCB: { timeoutRate: 0.1, timeoutMs: 1000, seed: 2 },
   ABC: { callback: { mode: 'lost' } },
   BOC: { callback: { mode: 'late', delayMs: 2000 } },
   BOCOM: { callback: { mode: 'duplicated', times: 3 } },

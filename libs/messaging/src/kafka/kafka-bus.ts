@@ -99,6 +99,9 @@ export class KafkaBus implements MessageBus {
       // Another process may have created some of them at the same moment; only a real gap is an error.
       const existing = new Set(await admin.listTopics());
       if (missing.some((t) => !existing.has(t))) throw error;
+      // Created by the other process, perhaps without leaders yet: a consumer joining now would fail
+      // with UNKNOWN_TOPIC_OR_PARTITION, so wait until every partition has one.
+      await waitForLeaders(admin, missing);
     }
     for (const t of missing) this.knownTopics.add(t);
   }
@@ -114,6 +117,21 @@ export class KafkaBus implements MessageBus {
   private connectedAdmin(): Promise<Admin> {
     this.admin ??= connect(this.kafka.admin(), () => (this.admin = undefined));
     return this.admin;
+  }
+}
+
+async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const ready = metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+      if (ready) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`topics ${topics.join(', ')} have no partition leaders after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
