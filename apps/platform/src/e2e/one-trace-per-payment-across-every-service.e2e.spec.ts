@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { context, propagation, SpanKind, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { startTelemetry } from '@pl/telemetry';
+import { SERVICE_ATTRIBUTE, startTelemetry } from '@pl/telemetry';
 import { createTestDatabase, eventually } from '@pl/testing';
 import { startPlatform, type Platform } from '../platform';
 import { paymentBody, postJson, testIssuer } from './harness';
 
 /**
  * One payment is one trace: the caller's span → intake's HTTP server span → (traceparent in the
- * event's metadata) → the relay's publish span → (traceparent in the bus headers) → reporting's
- * projection span. Proven with an in-memory exporter on the embedded platform.
+ * event's metadata) → the relay's publish span → (traceparent in the bus headers) → each consuming
+ * service's span (risk, routing, bank-connectors, reporting) → (its appended event's metadata) → the
+ * next publish, and so on to settlement. Proven with an in-memory exporter on the embedded platform.
  */
-describe('one trace follows a payment from intake through the relay to reporting', () => {
+describe('one trace follows a payment through every service it passes', () => {
   const exporter = new InMemorySpanExporter();
   let telemetry: { shutdown(): Promise<void> };
   let platform: Platform;
@@ -47,8 +48,15 @@ describe('one trace follows a payment from intake through the relay to reporting
 
     const spans = await eventually(async () => {
       const mine = exporter.getFinishedSpans().filter((s) => s.spanContext().traceId === traceId);
-      return mine.some((s) => s.name.startsWith('project ')) ? mine : undefined;
-    }, 20_000, 'the projection span');
+      return mine.some((s) => s.name === 'project PaymentSettled') ? mine : undefined;
+    }, 30_000, 'the projection of the settlement in the same trace');
+
+    // Every service the payment passed through has spans in this one trace.
+    const services = new Set(spans.map((s) => s.attributes[SERVICE_ATTRIBUTE]));
+    for (const service of ['intake', 'risk', 'routing', 'bank-connectors', 'reporting']) expect([service, services.has(service)]).toEqual([service, true]);
+    // The bank's callback (no trace of ours on it) joins the payment's trace through the stream.
+    expect(spans.some((s) => s.name === 'bank-connectors authorized')).toBe(true);
+    expect(spans.some((s) => s.name === 'project PaymentAuthorized')).toBe(true);
 
     const parentOf = (s: ReadableSpan) => s.parentSpanContext?.spanId;
     const byId = new Map(spans.map((s) => [s.spanContext().spanId, s]));
