@@ -57,7 +57,7 @@ export async function startPlatform(options: { databaseUrl: string; auth: AuthOp
   const portOf = (name: ServiceName) => (options.basePort === 0 ? 0 : options.basePort + SERVICE_PORTS[name]);
   try {
     // The sandbox first: the connectors need its URL (their callback URL is their own, found after listen).
-    const sandbox = await startBankSandbox({ port: portOf('bank-sandbox'), host });
+    const sandbox = await startBankSandbox({ port: portOf('bank-sandbox'), host, logger: ['fatal', 'error', 'warn'] });
     handles.push({ name: 'bank-sandbox', handle: sandbox });
     const bankBaseUrl = (await sandbox.app.getUrl()).replace('[::1]', '127.0.0.1');
     for (const [name, start] of Object.entries(STARTERS) as Array<[Exclude<ServiceName, 'bank-sandbox'>, (o: ServiceOptions) => Promise<ServiceHandle>]>) {

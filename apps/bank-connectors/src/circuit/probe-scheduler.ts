@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { BankAdapters } from '../bank/bank-adapters';
 import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../config';
+import { RepeatingTask } from '../repeating-task';
 import { ChannelBreakers } from './channel-breakers';
 
 /**
@@ -9,34 +10,22 @@ import { ChannelBreakers } from './channel-breakers';
  */
 @Injectable()
 export class ProbeScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('bank-connectors probes');
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<void> | undefined;
-  private stopped = false;
+  private readonly task: RepeatingTask;
 
   constructor(
     @Inject(CONNECTORS_CONFIG) private readonly config: ConnectorsConfig,
     private readonly adapters: BankAdapters,
     private readonly breakers: ChannelBreakers,
-  ) {}
+  ) {
+    this.task = new RepeatingTask('probe round', config.probeIntervalMs, () => this.probeAll(), new Logger('bank-connectors probes'));
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.round;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.round = this.probeAll()
-        .catch((error: unknown) => this.logger.error(`probe round failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => this.schedule());
-    }, this.config.probeIntervalMs);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   private async probeAll(): Promise<void> {
@@ -44,7 +33,7 @@ export class ProbeScheduler implements OnApplicationBootstrap, OnApplicationShut
       // Not traced: 11 probes every 30 s would bury the payment traces SRE look for.
       this.adapters.all().map(async (adapter) => {
         const call = await adapter.probe(this.config.probeTimeoutMs);
-        if (this.stopped) return;
+        if (!this.task.running) return;
         await this.breakers.probed(adapter.channel, call.kind === 'answer' ? { up: true } : { up: false, reason: reasonOf(call) });
       }),
     );

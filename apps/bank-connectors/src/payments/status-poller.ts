@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { PaymentOrderStatus } from '@pl/bank-protocol';
 import { BankAdapters } from '../bank/bank-adapters';
+import { RepeatingTask } from '../repeating-task';
 import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../config';
 import { BankOutcomes, type BankOutcome } from './bank-outcomes';
 import { ConnectorStore, type PendingSubmission } from './connector-store';
@@ -17,9 +18,7 @@ const MAX_BACKOFF_MS = 60_000;
 @Injectable()
 export class StatusPoller implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('bank-connectors status');
-  private timer: NodeJS.Timeout | undefined;
-  private round: Promise<void> | undefined;
-  private stopped = false;
+  private readonly task: RepeatingTask;
 
   constructor(
     @Inject(CONNECTORS_CONFIG) private readonly config: ConnectorsConfig,
@@ -27,31 +26,22 @@ export class StatusPoller implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly adapters: BankAdapters,
     private readonly outcomes: BankOutcomes,
     private readonly payments: PaymentCommands,
-  ) {}
+  ) {
+    this.task = new RepeatingTask('status round', config.statusPollIntervalMs, () => this.pollOnce(), this.logger);
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.task.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.round;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.round = this.pollOnce()
-        .catch((error: unknown) => this.logger.error(`status round failed: ${error instanceof Error ? error.message : String(error)}`))
-        .finally(() => this.schedule());
-    }, this.config.statusPollIntervalMs);
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 
   async pollOnce(): Promise<void> {
     const due = await this.store.duePending(this.payments.now(), BATCH);
     for (const pending of due) {
-      if (this.stopped) return;
+      if (!this.task.running) return;
       await this.check(pending);
     }
   }
