@@ -100,9 +100,11 @@ describe('a payment requested over HTTP reaches the reporting read model (embedd
     const created = responses.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null);
     const replayed = responses.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === 'true');
     const inProgress = responses.filter((r) => r.status === 409);
-    expect(created).toHaveLength(1);
-    expect(replayed.length + inProgress.length).toBe(19);
-    for (const r of replayed) expect(r.body).toEqual(created[0]!.body);
+    // One payment. Two twins deciding in the same millisecond derive byte-identical events, which the
+    // store accepts as one append (a retry of itself): both answer 201 with that one payment.
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(created.length + replayed.length + inProgress.length).toBe(20);
+    for (const r of [...created, ...replayed]) expect(r.body).toEqual(created[0]!.body);
     for (const r of inProgress) expect(r.body.type).toBe('https://payment-ledger.dev/problems/idempotency-key-in-use');
     const events = await env.platform.runtime.store.readStream(`payment-${created[0]!.body.id}`);
     expect(events.filter((e) => e.type === 'PaymentRequested')).toHaveLength(1);
