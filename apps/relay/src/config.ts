@@ -11,6 +11,8 @@ export const relayEnv = z.object({
   KAFKA_BROKERS: csv().refine((brokers) => brokers.every((b) => /^[^\s:]+:\d{1,5}$/.test(b)), {
     error: 'expected a comma-separated list of host:port, e.g. localhost:9092',
   }),
+  /** Prefix of every topic (shared clusters); the same value as the services'. */
+  KAFKA_NAMESPACE: z.string().trim().regex(/^[A-Za-z0-9._-]{0,100}$/, { error: 'letters, digits, ".", "_" or "-"' }).optional(),
   /** Names the checkpoint: two relays with one name would share (and fight over) one position. */
   RELAY_NAME: z.string({ error: NAME_FORM }).trim().regex(/^[A-Za-z0-9._-]{1,100}$/, { error: NAME_FORM }).default('relay'),
   RELAY_HEALTH_PORT: z

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
       : await createEventStore({ kind: 'postgres', url: env.DATABASE_URL });
   const checkpoints = new PostgresCheckpointStore(env.DATABASE_URL);
   await checkpoints.ensureSchema();
-  const bus = new KafkaBus({ brokers: env.KAFKA_BROKERS, clientId: `relay-${env.RELAY_NAME}` });
+  const bus = new KafkaBus({ brokers: env.KAFKA_BROKERS, clientId: `relay-${env.RELAY_NAME}`, ...(env.KAFKA_NAMESPACE ? { namespace: env.KAFKA_NAMESPACE } : {}) });
   const relay = new Relay({
     store,
     bus,

@@ -15,6 +15,8 @@ export const commonServiceEnv = z
   .object({
     BUS: enumOf(['inprocess', 'kafka'], 'inprocess'),
     KAFKA_BROKERS: csv().optional(),
+    /** Prefix of every topic and consumer group, for deployments that share a cluster. */
+    KAFKA_NAMESPACE: z.string().trim().regex(/^[A-Za-z0-9._-]{0,100}$/, { error: 'letters, digits, ".", "_" or "-"' }).optional(),
     DATABASE_URL: postgresUrl(),
     EVENT_STORE: enumOf(['postgres', 'eventstoredb'], 'postgres'),
     EVENTSTORE_CONNECTION_STRING: z

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { freePort, spawnEntry, waitForReady, type RunningProcess } from '@pl/testing';
 import { AUDIENCE, ISSUER } from './harness';
 
@@ -26,6 +27,8 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
     DATABASE_URL: options.databaseUrl,
     BUS: 'kafka',
     KAFKA_BROKERS: options.brokers.join(','),
+    // Test files run side by side on one broker: each system gets topics and groups of its own.
+    KAFKA_NAMESPACE: `e2e-${randomUUID().slice(0, 8)}.`,
     AUTH_ISSUER: ISSUER,
     AUTH_AUDIENCE: AUDIENCE,
     AUTH_JWKS: options.jwksJson,

@@ -24,6 +24,8 @@ describeKafka('a payment crosses intake, relay and reporting as separate process
       DATABASE_URL: db.url,
       BUS: 'kafka',
       KAFKA_BROKERS: (brokers ?? []).join(','),
+      // Other test files use the same broker at the same time: topics and groups of its own.
+      KAFKA_NAMESPACE: `kslice-${randomUUID().slice(0, 8)}.`,
       AUTH_ISSUER: ISSUER,
       AUTH_AUDIENCE: AUDIENCE,
       AUTH_JWKS: issuer.jwksJson,

@@ -12,6 +12,12 @@ export interface KafkaBusOptions {
   /** How long a fetch may wait for new data; lower means less latency and more requests (default 500). */
   readonly maxWaitTimeInMs?: number;
   readonly joinTimeoutMs?: number;
+  /**
+   * Prefixed to every topic and consumer group this bus touches (e.g. "staging."), so several
+   * deployments (or test runs) can share one cluster without reading each other's messages.
+   * Handlers still see the plain topic names.
+   */
+  readonly namespace?: string;
 }
 
 /** The Kafka adapter: idempotent producer with acks=all, manual commits, in-process retries, DLQs. */
@@ -33,6 +39,15 @@ export class KafkaBus implements MessageBus {
   }
 
   async publish(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
+    await this.publishRaw(this.named(topic), messages);
+  }
+
+  private named(topic: string): string {
+    return `${this.options.namespace ?? ''}${topic}`;
+  }
+
+  /** Publishes to a topic name as it is on the cluster (already namespaced). */
+  private async publishRaw(topic: string, messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
     await this.ensureTopics([topic]);
     const producer = await this.connectedProducer();
@@ -45,17 +60,24 @@ export class KafkaBus implements MessageBus {
 
   async subscribe(options: SubscribeOptions): Promise<Subscription> {
     if (options.topics.length === 0) throw new Error('subscribe: at least one topic');
+    const namespace = this.options.namespace ?? '';
+    const topics = options.topics.map((t) => this.named(t));
     // The topics must exist before the group joins, or the first assignment has no partitions.
-    await this.ensureTopics(options.topics);
+    await this.ensureTopics(topics);
     const consumer = this.kafka.consumer({
-      groupId: options.groupId,
+      groupId: `${namespace}${options.groupId}`,
       maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
       allowAutoTopicCreation: false,
     });
     const running = await runConsumer({
       consumer,
-      subscribe: options,
-      publish: (topic, messages) => this.publish(topic, messages),
+      subscribe: {
+        ...options,
+        topics,
+        handler: (message) => options.handler(namespace ? { ...message, topic: message.topic.slice(namespace.length) } : message),
+      },
+      // Dead letters go next to the namespaced topic they came from.
+      publish: (topic, messages) => this.publishRaw(topic, messages),
       joinTimeoutMs: this.options.joinTimeoutMs ?? 30_000,
       // One handler at a time per partition (order), partitions side by side (a slow one holds up no other).
       partitionsConsumedConcurrently: this.options.partitions ?? 4,
