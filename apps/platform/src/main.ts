@@ -10,6 +10,7 @@ const ALL_SCOPES = [
   'payments:write',
   'payments:read',
   'refunds:write',
+  'refunds:read',
   'refunds:approve',
   'audit:read',
   'reconciliation:write',

@@ -1,14 +1,23 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceImports, type Runtime } from '@pl/runtime';
 import type { AuthOptions } from '@pl/security';
+import { REFUND_POLICY, refundPolicyFromEnv, type RefundPolicy } from './policy/refund-policy';
+import { DecideApprovalHandler } from './refunds/decide-approval.handler';
+import { RefundsController } from './refunds/refunds.controller';
+import { RequestRefundHandler } from './refunds/request-refund.handler';
 
 /**
- * Refunds: refund policy, approvals, reservations on the payment stream (issue #4).
- * Today it boots, checks its real dependencies (event store and bus) and serves health endpoints.
+ * Refunds: refund policy, approvals, reservations on the payment stream (issue #4). It only
+ * appends (the relay publishes); the bank side of a refund is the connectors' job.
  */
 @Module({})
 export class RefundsModule {
-  static forRoot(runtime: Runtime, auth: AuthOptions): DynamicModule {
-    return { module: RefundsModule, imports: serviceImports(runtime, auth, ['event-store', 'bus']) };
+  static forRoot(runtime: Runtime, auth: AuthOptions, policy: RefundPolicy = refundPolicyFromEnv()): DynamicModule {
+    return {
+      module: RefundsModule,
+      imports: serviceImports(runtime, auth, ['event-store', 'bus']),
+      controllers: [RefundsController],
+      providers: [RequestRefundHandler, DecideApprovalHandler, { provide: REFUND_POLICY, useValue: policy }],
+    };
   }
 }

@@ -5,3 +5,4 @@ export * from './fees';
 export * from './risk';
 export * from './channel';
 export * from './routing';
+export * from './refund';

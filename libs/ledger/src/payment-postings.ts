@@ -1,4 +1,4 @@
-import { money, parseAmountMinor, type Money, type PaymentAuthorized, type PaymentSettled } from '@pl/domain';
+import { money, parseAmountMinor, type Money, type PaymentAuthorized, type PaymentRefunded, type PaymentSettled } from '@pl/domain';
 import { account } from './accounts';
 import { assertBalanced, type JournalEntry, type Posting } from './postings';
 
@@ -16,7 +16,13 @@ import { assertBalanced, type JournalEntry, type Posting } from './postings';
  *     Dr feeExpense:C        F      Cr feeRecovered:M      F   (the fee, borne by the merchant)
  *     Dr merchantUnsettled:M G      Cr merchantPayable:M   P   (unsettled back to zero)
  *
- * Every other payment event (requested, risk, routing, submission, decline, failure, expiry)
+ *   PaymentRefunded (R back to the payer along channel C) — the channel takes R from our settlement
+ *   account; the merchant's payable is reduced by the whole R. Fee policy: channel fees are not
+ *   returned by the banks on a refund, and the merchant bears them (as on the original payment), so
+ *   the fee legs of the settlement stay as they were:
+ *     Dr merchantPayable:M   R      Cr bankSettlement:C    R
+ *
+ * Reservations and releases of refunds move no money. Every other payment event (requested, risk, routing, submission, decline, failure, expiry)
  * moves no money and posts nothing. Zero legs (a zero fee) are left out.
  * The entry id is derived from the event id: replaying an event yields the same entry, which the
  * ledger's unique entry id turns into a no-op.
@@ -49,6 +55,11 @@ function settlementPostings(d: PaymentSettled['data']): Posting[] {
   ];
 }
 
+function refundPostings(d: PaymentRefunded['data']): Posting[] {
+  const refund = money(parseAmountMinor(d.amountMinor), d.currency);
+  return [...leg('debit', account('merchantPayable', d.payeeId), refund), ...leg('credit', account('bankSettlement', d.channel), refund)];
+}
+
 /**
  * The journal entry a payment event causes, or null when it moves no money. Throws when the
  * event's data cannot make a balanced entry (a corrupt amount): nothing half-posted.
@@ -61,6 +72,9 @@ export function postingsFor(event: RecordedLike): JournalEntry | null {
       break;
     case 'PaymentSettled':
       postings = settlementPostings(event.data as PaymentSettled['data']);
+      break;
+    case 'PaymentRefunded':
+      postings = refundPostings(event.data as PaymentRefunded['data']);
       break;
     default:
       return null;

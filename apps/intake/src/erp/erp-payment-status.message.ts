@@ -45,6 +45,12 @@ function details(event: PaymentEvent): Record<string, string> {
       return { channel: event.data.channel, declineCode: event.data.code, reason: event.data.reason };
     case 'PaymentFailed':
       return { channel: event.data.channel, attempt: String(event.data.attempt), reason: event.data.reason };
+    case 'PaymentRefundReserved':
+      return { refundId: event.data.refundId, refundAmount: event.data.amountMinor };
+    case 'PaymentRefundReleased':
+      return { refundId: event.data.refundId, refundAmount: event.data.amountMinor, reason: event.data.reason };
+    case 'PaymentRefunded':
+      return { refundId: event.data.refundId, refundAmount: event.data.amountMinor, bankRefundId: event.data.bankRefundId };
     default: {
       const _never: never = event;
       return _never;

@@ -24,6 +24,11 @@ export function statusAfter(event: PaymentEvent): string | undefined {
       return 'failed';
     case 'PaymentExpired':
       return 'expired';
+    case 'PaymentRefundReserved':
+    case 'PaymentRefundReleased':
+    case 'PaymentRefunded':
+      // A refund changes what is refundable, not the payment's status: it stays settled.
+      return undefined;
     default: {
       const _never: never = event;
       return undefined;

@@ -5,6 +5,7 @@ import type { PaymentState } from './payment.state';
 import { evolve } from './payment.evolve';
 import { assessRisk, routePayment } from './decide/assess-and-route';
 import { expirePayment, failPayment, submitToBank } from './decide/submit-and-fail';
+import { completeRefund, releaseRefund, reserveRefund } from './decide/refund-reservation';
 import { authorizePayment, declinePayment, settlePayment } from './decide/bank-outcome';
 
 function requestPayment(command: RequestPayment, state: PaymentState): PaymentRequested[] {
@@ -63,6 +64,12 @@ export function decide(command: PaymentCommand, state: PaymentState): PaymentEve
       return failPayment(command, state);
     case 'ExpirePayment':
       return expirePayment(command, state);
+    case 'ReserveRefund':
+      return reserveRefund(command, state);
+    case 'ReleaseRefund':
+      return releaseRefund(command, state);
+    case 'CompleteRefund':
+      return completeRefund(command, state);
     default: {
       const _never: never = command;
       return assertNever(_never);

@@ -1,7 +1,8 @@
 import { assertNever } from '../shared/messages';
 import { money } from '../money';
 import type { PaymentEvent } from './payment.messages';
-import type { PaymentState } from './payment.state';
+import { EMPTY_REFUND_BOOK, type PaymentState } from './payment.state';
+import { applyRefund } from './refund-book';
 
 /**
  * Folds one event into the state. Events are facts that `decide` already validated, so evolve
@@ -56,7 +57,7 @@ export function evolve(state: PaymentState, event: PaymentEvent): PaymentState {
         fee: money(BigInt(d.feeMinor), d.currency),
         settledAt: d.settledAt,
       };
-      return { ...state, status: 'settled', settlement };
+      return { ...state, status: 'settled', settlement, refunds: EMPTY_REFUND_BOOK };
     }
     case 'PaymentDeclined': {
       if (state.status !== 'submitted') return state;
@@ -86,6 +87,11 @@ export function evolve(state: PaymentState, event: PaymentEvent): PaymentState {
         requestedAt,
       };
     }
+    case 'PaymentRefundReserved':
+    case 'PaymentRefundReleased':
+    case 'PaymentRefunded':
+      // Refunds change only the settled payment's book: its status stays settled.
+      return state.status === 'settled' ? { ...state, refunds: applyRefund(state.refunds, event) } : state;
     default:
       return assertNever(event);
   }

@@ -1,8 +1,10 @@
 import type { Command, Event } from '../shared/messages';
 import type { CurrencyCode, Money } from '../money';
 import type { LifecycleCommand, LifecycleEvent } from './lifecycle.messages';
+import type { RefundReservationCommand, RefundReservationEvent } from './refund-reservation.messages';
 
 export * from './lifecycle.messages';
+export * from './refund-reservation.messages';
 
 export const PAYMENT_METHOD_TYPES = ['card', 'bank_account', 'wallet'] as const;
 export type PaymentMethodType = (typeof PAYMENT_METHOD_TYPES)[number];
@@ -36,9 +38,9 @@ export type PaymentRequested = Event<
 
 export const paymentStreamId = (paymentId: string): string => `payment-${paymentId}`;
 
-export type PaymentCommand = RequestPayment | LifecycleCommand;
+export type PaymentCommand = RequestPayment | LifecycleCommand | RefundReservationCommand;
 
-export type PaymentEvent = PaymentRequested | LifecycleEvent;
+export type PaymentEvent = PaymentRequested | LifecycleEvent | RefundReservationEvent;
 
 export const PAYMENT_EVENT_TYPES: readonly PaymentEvent['type'][] = [
   'PaymentRequested',
@@ -50,4 +52,7 @@ export const PAYMENT_EVENT_TYPES: readonly PaymentEvent['type'][] = [
   'PaymentDeclined',
   'PaymentFailed',
   'PaymentExpired',
+  'PaymentRefundReserved',
+  'PaymentRefundReleased',
+  'PaymentRefunded',
 ];

@@ -18,6 +18,12 @@ export type Route = Readonly<{ channel: string; quotedFee: Money; why: readonly 
 export type Submission = Readonly<{ channel: string; attempt: number; bankRequestId: string; submittedAt: string }>;
 export type Authorization = Readonly<{ bankReference: string; authorizedAt: string }>;
 export type Settlement = Readonly<{ settledAmount: Money; fee: Money; settledAt: string }>;
+/** One refund's share of the captured amount: reserved until the bank pays it or it is released. */
+export type RefundReservation = Readonly<{ refundId: string; amountMinor: bigint; status: 'reserved' | 'refunded' | 'released'; bankRefundId?: string }>;
+/** Refund bookkeeping of a settled payment; reserved + refunded never exceeds the captured amount. */
+export type RefundBook = Readonly<{ reservations: readonly RefundReservation[]; reservedMinor: bigint; refundedMinor: bigint }>;
+export const EMPTY_REFUND_BOOK: RefundBook = { reservations: [], reservedMinor: 0n, refundedMinor: 0n };
+
 export type Decline = Readonly<{ reason: string; code: string; declinedAt: string }>;
 export type Failure = Readonly<{ attempt: number; reason: string; failedAt: string }>;
 
@@ -42,7 +48,7 @@ export type PaymentState =
   | (Readonly<{ status: 'submitted' }> & Submitted)
   | (Readonly<{ status: 'failed'; failure: Failure; submission: Submission | null }> & Routed)
   | (Readonly<{ status: 'authorized' }> & Authorized)
-  | (Readonly<{ status: 'settled'; settlement: Settlement }> & Authorized)
+  | (Readonly<{ status: 'settled'; settlement: Settlement; refunds: RefundBook }> & Authorized)
   | (Readonly<{ status: 'declined'; decline: Decline }> & Submitted)
   | (Readonly<{ status: 'expired'; expiredAt: string; expiredFrom: PaymentStatus }> & Requested);
 

@@ -1,0 +1,3 @@
+export * from './refund.messages';
+export * from './refund.state';
+export { refundDecider } from './refund.decider';
