@@ -116,9 +116,12 @@ describeKafka(`${COUNT} payments across all channels, each service its own proce
     }
     const { rows: failures } = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE type = 'PaymentFailed'`);
     process.stderr.write(`[thousand] bank faults ${JSON.stringify(faults)}, failed attempts rerouted ${failures[0]!.n}\n`);
-    // The faults really happened: the run proves the paths, not just the happy one.
-    for (const [kind, n] of Object.entries(faults)) expect([kind, n > 0]).toEqual([kind, true]);
-    expect(Number(failures[0]!.n)).toBeGreaterThan(0);
+    // The faults really happened: the run proves the paths, not just the happy one. (A short run,
+    // E2E_PAYMENTS below 1,000, may not draw every seeded fault.)
+    if (COUNT >= 1000) {
+      for (const [kind, n] of Object.entries(faults)) expect([kind, n > 0]).toEqual([kind, true]);
+      expect(Number(failures[0]!.n)).toBeGreaterThan(0);
+    }
     expect([...charged.values()].filter((n) => n > 1)).toEqual([]);
     const { rows: authorized } = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE type = 'PaymentAuthorized'`);
     expect(charges).toBe(Number(authorized[0]!.n));

@@ -62,30 +62,43 @@ export class KafkaBus implements MessageBus {
     if (options.topics.length === 0) throw new Error('subscribe: at least one topic');
     const namespace = this.options.namespace ?? '';
     const topics = options.topics.map((t) => this.named(t));
-    // The topics must exist before the group joins, or the first assignment has no partitions.
-    await this.ensureTopics(topics);
-    const consumer = this.kafka.consumer({
-      groupId: `${namespace}${options.groupId}`,
-      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
-      allowAutoTopicCreation: false,
-    });
-    const running = await runConsumer({
-      consumer,
-      subscribe: {
-        ...options,
-        topics,
-        handler: (message) => options.handler(namespace ? { ...message, topic: message.topic.slice(namespace.length) } : message),
-      },
-      // Dead letters go next to the namespaced topic they came from.
-      publish: (topic, messages) => this.publishRaw(topic, messages),
-      joinTimeoutMs: this.options.joinTimeoutMs ?? 30_000,
-      // One handler at a time per partition (order), partitions side by side (a slow one holds up no other).
-      partitionsConsumedConcurrently: this.options.partitions ?? 4,
-    });
+    let running: Subscription | undefined;
+    // Services starting together create the same topics at the same moment; until the broker has
+    // settled them, metadata answers UNKNOWN_TOPIC_OR_PARTITION (retriable): try again, a few times.
+    for (let attempt = 1; running === undefined; attempt += 1) {
+      const consumer = this.kafka.consumer({
+        groupId: `${namespace}${options.groupId}`,
+        maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
+        allowAutoTopicCreation: false,
+      });
+      try {
+        // The topics must exist before the group joins, or the first assignment has no partitions.
+        await this.ensureTopics(topics);
+        running = await runConsumer({
+          consumer,
+          subscribe: {
+            ...options,
+            topics,
+            handler: (message) => options.handler(namespace ? { ...message, topic: message.topic.slice(namespace.length) } : message),
+          },
+          // Dead letters go next to the namespaced topic they came from.
+          publish: (topic, messages) => this.publishRaw(topic, messages),
+          joinTimeoutMs: this.options.joinTimeoutMs ?? 30_000,
+          // One handler at a time per partition (order), partitions side by side (a slow one holds up no other).
+          partitionsConsumedConcurrently: this.options.partitions ?? 4,
+        });
+      } catch (error) {
+        await consumer.disconnect().catch(() => undefined);
+        if (!isRetriable(error) || attempt >= SUBSCRIBE_ATTEMPTS) throw error;
+        for (const t of topics) this.knownTopics.delete(t);
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
+    const started = running;
     const subscription: Subscription = {
       stop: async () => {
         this.subscriptions.delete(subscription);
-        await running.stop();
+        await started.stop();
       },
     };
     this.subscriptions.add(subscription);
@@ -141,6 +154,11 @@ export class KafkaBus implements MessageBus {
     return this.admin;
   }
 }
+
+const SUBSCRIBE_ATTEMPTS = 8;
+
+const isRetriable = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && ((error as { retriable?: unknown }).retriable === true || (error as { name?: unknown }).name === 'KafkaJSNumberOfRetriesExceeded');
 
 async function waitForLeaders(admin: Admin, topics: readonly string[], timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
