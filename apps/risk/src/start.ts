@@ -20,6 +20,8 @@ export interface RiskOptions {
 export async function startRisk(options: ServiceOptions, risk: RiskOptions = {}): Promise<ServiceHandle> {
   const policies = await policySource(risk);
   const db = new Pool({ connectionString: options.runtime.databaseUrl, max: 4 });
+  // An idle connection closed by the server is replaced on the next query; unhandled, it would crash the process.
+  db.on('error', () => undefined);
   try {
     await ensureRiskSchema(db);
     const service = await startNestService('risk', RiskModule.forRoot(options.runtime, options.auth, db, policies), options);

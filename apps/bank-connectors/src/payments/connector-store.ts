@@ -75,6 +75,8 @@ export class ConnectorStore implements OnModuleInit, OnApplicationShutdown {
 
   constructor(@Inject(RUNTIME) runtime: Runtime) {
     this.pool = new Pool({ connectionString: runtime.databaseUrl, max: 4 });
+    // An idle connection closed by the server is replaced on the next query; unhandled, it would crash the process.
+    this.pool.on('error', () => undefined);
   }
 
   async onModuleInit(): Promise<void> {

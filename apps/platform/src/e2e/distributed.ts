@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EVENT_TOPICS, KafkaBus } from '@pl/messaging';
 import { freePort, spawnEntry, waitForReady, type RunningProcess } from '@pl/testing';
 import { AUDIENCE, ISSUER } from './harness';
 
@@ -33,6 +34,13 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
     AUTH_AUDIENCE: AUDIENCE,
     AUTH_JWKS: options.jwksJson,
   };
+  // The deploy step: topics exist (with leaders) before any service starts.
+  const setup = new KafkaBus({ brokers: [...options.brokers], clientId: 'e2e-setup', namespace: common.KAFKA_NAMESPACE });
+  try {
+    await setup.prepareTopics([...EVENT_TOPICS, 'erp.payment-requests', 'erp.payment-status']);
+  } finally {
+    await setup.close();
+  }
   const stop = async () => {
     await Promise.all([...processes.values()].map((p) => p.stop()));
   };

@@ -79,15 +79,20 @@ describeKafka(`${COUNT} payments across all channels, each service its own proce
     await Promise.all(Array.from({ length: 16 }, send));
     expect(ids).toHaveLength(COUNT);
 
-    // Every payment terminal, as projected.
+    // Every payment terminal, as projected. If not, say where it stopped: the log or the projection.
     await eventually(
       async () => {
         const { rows } = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM payments_v1 WHERE status = ANY($1)`, [TERMINAL]);
         return Number(rows[0]!.n) === COUNT ? true : undefined;
       },
-      600_000,
+      300_000,
       `${COUNT} terminal payments`,
-    );
+    ).catch(async (error: unknown) => {
+      const projected = await pg.query('SELECT status, count(*)::int AS n FROM payments_v1 GROUP BY 1');
+      const logged = await pg.query('SELECT type, count(*)::int AS n FROM es_events GROUP BY 1');
+      process.stderr.write(`[thousand] stuck: projected ${JSON.stringify(projected.rows)}; event log ${JSON.stringify(logged.rows)}\n`);
+      throw error;
+    });
     const { rows: byStatus } = await pg.query<{ status: string; n: string }>('SELECT status, count(*)::text AS n FROM payments_v1 GROUP BY status');
     const { rows: byChannel } = await pg.query<{ channel: string; n: string }>(
       `SELECT data->>'channel' AS channel, count(*)::text AS n FROM es_events WHERE type = 'PaymentSettled' GROUP BY 1 ORDER BY 1`,

@@ -74,6 +74,9 @@ export class KafkaBus implements MessageBus {
       try {
         // The topics must exist before the group joins, or the first assignment has no partitions.
         await this.ensureTopics(topics);
+        // A group that assigns partitions before the topics' metadata is complete can end up with
+        // none of them until the next metadata refresh (minutes): join only once leaders exist.
+        await waitForLeaders(await this.connectedAdmin(), topics);
         running = await runConsumer({
           consumer,
           subscribe: {
@@ -103,6 +106,16 @@ export class KafkaBus implements MessageBus {
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /**
+   * Creates the given topics (and their dead-letter topics) up front and waits until every partition
+   * has a leader: the deploy step before services start, so none of them races to create them.
+   */
+  async prepareTopics(topics: readonly string[]): Promise<void> {
+    const named = topics.map((t) => this.named(t));
+    await this.ensureTopics(named);
+    await waitForLeaders(await this.connectedAdmin(), named.flatMap((t) => [t, deadLetterTopic(t)]));
   }
 
   async ping(): Promise<void> {

@@ -14,6 +14,9 @@ export class PostgresCheckpointStore implements CheckpointStore {
   constructor(connection: string | Pool) {
     this.ownsPool = typeof connection === 'string';
     this.pool = typeof connection === 'string' ? new Pool({ connectionString: connection, max: 2 }) : connection;
+    // An idle connection the server closes (restart, a dropped database) is replaced on the next
+    // query; unhandled, the pool's 'error' event would bring the whole process down.
+    if (this.ownsPool) this.pool.on('error', () => undefined);
   }
 
   async ensureSchema(): Promise<void> {
