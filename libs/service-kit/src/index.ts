@@ -4,3 +4,4 @@ export { httpTracingMiddleware } from './http-tracing.middleware';
 export { isProblemBody, PROBLEM_TYPE_BASE, ProblemException, problemType, type ProblemBody, type ProblemInit } from './problem';
 export { ProblemFilter, toProblem } from './problem.filter';
 export { findLooseObject, ZodBody, ZodValidationPipe, type FieldError } from './zod-validation.pipe';
+export { IDEMPOTENCY_KEY, requireIdempotencyKey } from './idempotency-key';

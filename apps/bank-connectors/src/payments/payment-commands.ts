@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, paymentDecider, paymentStreamId, type LifecycleCommand, type PaymentState } from '@pl/domain';
+import { DomainError, foldPayment, type LifecycleCommand, paymentDecider, type PaymentState, paymentStreamId } from '@pl/domain';
 import { handleCommand, type EventStore } from '@pl/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
 import { traceCarrier, type TraceCarrier } from '@pl/telemetry';
@@ -39,11 +39,7 @@ export class PaymentCommands {
     const history = await this.store.readStream(paymentStreamId(paymentId));
     const last = history.at(-1)?.metadata;
     const trace: TraceCarrier = last?.traceparent ? { traceparent: last.traceparent, ...(last.tracestate ? { tracestate: last.tracestate } : {}) } : {};
-    const state = history.reduce(
-      (state, recorded) => paymentDecider.evolve(state, { type: recorded.type, data: recorded.data } as Parameters<typeof paymentDecider.evolve>[1]),
-      paymentDecider.initialState(),
-    );
-    return { state, trace };
+    return { state: foldPayment(history), trace };
   }
 
   /**

@@ -3,16 +3,7 @@ import { Pool } from 'pg';
 /* The real sandbox, driven over HTTP like the connectors talk to it. */
 import { startTestSandbox, type TestSandbox } from '../../../bank-sandbox/src/testing/harness';
 import type { BankChannel } from '@pl/bank-protocol';
-import {
-  channelStreamId,
-  money,
-  paymentDecider,
-  paymentStreamId,
-  type LifecycleCommand,
-  type PaymentCommand,
-  type PaymentState,
-  type PaymentStatus,
-} from '@pl/domain';
+import { channelStreamId, foldPayment, type LifecycleCommand, money, type PaymentCommand, paymentDecider, type PaymentState, type PaymentStatus, paymentStreamId } from '@pl/domain';
 import { handleCommand, type RecordedEvent } from '@pl/event-store';
 import { PostgresCheckpointStore, Relay } from '@pl/messaging';
 import { createRuntime, type Runtime, type ServiceHandle } from '@pl/runtime';
@@ -75,11 +66,7 @@ export async function startTestbed(overrides: Partial<ConnectorsConfig> = {}, be
       command,
       context: { correlationId: paymentId, causationId: `test:${paymentId}:${step}`, actor: 'test', occurredAt: new Date().toISOString() },
     });
-  const state = async (paymentId: string) =>
-    (await runtime.store.readStream(paymentStreamId(paymentId))).reduce(
-      (s, r) => paymentDecider.evolve(s, { type: r.type, data: r.data } as Parameters<typeof paymentDecider.evolve>[1]),
-      paymentDecider.initialState(),
-    );
+  const state = async (paymentId: string) => foldPayment(await runtime.store.readStream(paymentStreamId(paymentId)));
 
   return {
     sandbox,

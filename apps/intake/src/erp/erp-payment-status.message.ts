@@ -1,4 +1,4 @@
-import { paymentDecider, type PaymentEvent, type PaymentRequested, type PaymentState } from '@pl/domain';
+import { foldPayment, type PaymentEvent, type PaymentRequested, type PaymentState } from '@pl/domain';
 import type { RecordedEvent } from '@pl/event-store';
 
 /** Status changes for the ERP/CRM systems, keyed by payment id; one message per event of the payment. */
@@ -63,8 +63,7 @@ export function statusMessage(history: readonly RecordedEvent[]): ErpPaymentStat
   const first = history[0];
   const last = history.at(-1);
   if (!first || !last || first.type !== 'PaymentRequested') throw new Error('a payment stream starts with PaymentRequested');
-  const events = history.map((r) => r as unknown as PaymentEvent);
-  const state = events.reduce((s, e) => paymentDecider.evolve(s, e), paymentDecider.initialState());
+  const state = foldPayment(history);
   const requested = (first as unknown as PaymentRequested).data;
   return {
     paymentId: requested.paymentId,

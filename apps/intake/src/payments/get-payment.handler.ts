@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { paymentDecider, paymentStreamId, type PaymentEvent, type PaymentRequested } from '@pl/domain';
+import { foldPayment, type PaymentRequested, paymentStreamId } from '@pl/domain';
 import type { EventStore } from '@pl/event-store';
 import { EVENT_STORE } from '@pl/runtime';
 import { requestedPaymentResource, type PaymentResource } from './payment-response';
@@ -17,7 +17,7 @@ export class GetPaymentHandler {
     const first = events[0];
     const last = events.at(-1);
     if (!first || !last || first.type !== 'PaymentRequested') return undefined;
-    const state = events.reduce((s, e) => paymentDecider.evolve(s, e as unknown as PaymentEvent), paymentDecider.initialState());
+    const state = foldPayment(events);
     const requested = (first as unknown as PaymentRequested).data;
     return {
       payment: { ...requestedPaymentResource(requested, last.revision), status: state.status, updatedAt: last.metadata.occurredAt },

@@ -31,5 +31,3 @@ export const paymentRequestSchema = z.strictObject({
 
 export type PaymentRequestBody = z.infer<typeof paymentRequestSchema>;
 
-/** Stripe-style key: 1–255 visible ASCII characters, scoped to the calling client. */
-export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;

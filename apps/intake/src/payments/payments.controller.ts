@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Principal, RequireScopes, type VerifiedPrincipal } from '@pl/security';
-import { ProblemException, ZodValidationPipe } from '@pl/service-kit';
-import { IDEMPOTENCY_KEY, paymentRequestSchema, type PaymentRequestBody } from './payment-request.schema';
+import { ProblemException, requireIdempotencyKey, ZodValidationPipe } from '@pl/service-kit';
+import { paymentRequestSchema, type PaymentRequestBody } from './payment-request.schema';
 import { GetPaymentHandler } from './get-payment.handler';
 import { RequestPaymentHandler } from './request-payment.handler';
 
@@ -43,15 +43,7 @@ export class PaymentsController {
     @Body(new ZodValidationPipe(paymentRequestSchema)) body: PaymentRequestBody,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (idempotencyKey === undefined || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ProblemException({
-        status: 400,
-        type: 'idempotency-key-missing',
-        title: 'Idempotency-Key header required',
-        detail: 'send an Idempotency-Key header of 1 to 255 visible ASCII characters; retries must reuse it',
-      });
-    }
-    const outcome = await this.requestPayment.handle(principal.clientId, idempotencyKey, body);
+    const outcome = await this.requestPayment.handle(principal.clientId, requireIdempotencyKey(idempotencyKey), body);
     res.setHeader('Location', `/v1/payments/${outcome.payment.id}`);
     res.setHeader('ETag', `"${outcome.revision}"`);
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 
-/** Idempotency keys: 1 to 255 visible ASCII characters (the same rule as payments). */
-export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** POST /v1/payments/:id/refunds. The currency is the payment's: a refund cannot change it. */
 export const refundRequestSchema = z.strictObject({

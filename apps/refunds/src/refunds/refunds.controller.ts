@@ -4,8 +4,8 @@ import type { EventStore } from '@pl/event-store';
 import { Inject } from '@nestjs/common';
 import { EVENT_STORE } from '@pl/runtime';
 import { Principal, RequireScopes, type VerifiedPrincipal } from '@pl/security';
-import { ProblemException, ZodValidationPipe } from '@pl/service-kit';
-import { approvalSchema, IDEMPOTENCY_KEY, refundRequestSchema, type ApprovalBody, type RefundRequestBody } from './refund-request.schema';
+import { ProblemException, requireIdempotencyKey, ZodValidationPipe } from '@pl/service-kit';
+import { approvalSchema, refundRequestSchema, type ApprovalBody, type RefundRequestBody } from './refund-request.schema';
 import { DecideApprovalHandler } from './decide-approval.handler';
 import { RequestRefundHandler } from './request-refund.handler';
 import { loadRefund, refundResource } from './refund-resource';
@@ -28,15 +28,7 @@ export class RefundsController {
     @Body(new ZodValidationPipe(refundRequestSchema)) body: RefundRequestBody,
     @Res({ passthrough: true }) res: Response,
   ) {
-    if (idempotencyKey === undefined || !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ProblemException({
-        status: 400,
-        type: 'idempotency-key-missing',
-        title: 'Idempotency-Key header required',
-        detail: 'send an Idempotency-Key header of 1 to 255 visible ASCII characters; retries must reuse it',
-      });
-    }
-    const outcome = await this.requestRefund.handle(principal.clientId, principal.subject, paymentId, idempotencyKey, body);
+    const outcome = await this.requestRefund.handle(principal.clientId, principal.subject, paymentId, requireIdempotencyKey(idempotencyKey), body);
     res.setHeader('Location', `/v1/refunds/${outcome.refund.id}`);
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return outcome.refund;

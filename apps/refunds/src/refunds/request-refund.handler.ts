@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, paymentDecider, paymentStreamId, refundDecider, refundStreamId, type PaymentEvent, type PaymentState } from '@pl/domain';
+import { DomainError, foldPayment, paymentDecider, type PaymentState, paymentStreamId, refundDecider, refundStreamId } from '@pl/domain';
 import { deterministicUuid, handleCommand, WrongExpectedRevisionError, type EventStore } from '@pl/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
 import { ProblemException } from '@pl/service-kit';
@@ -98,8 +98,7 @@ export class RequestRefundHandler {
   }
 
   private async paymentState(paymentId: string): Promise<PaymentState> {
-    const events = await this.store.readStream(paymentStreamId(paymentId));
-    return events.reduce((s, e) => paymentDecider.evolve(s, e as unknown as PaymentEvent), paymentDecider.initialState());
+    return foldPayment(await this.store.readStream(paymentStreamId(paymentId)));
   }
 }
 

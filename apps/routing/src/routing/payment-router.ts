@@ -1,16 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  DomainError,
-  explainRoute,
-  paymentDecider,
-  rankChannels,
-  routablePayment,
-  type PaymentCommand,
-  type PaymentEvent,
-  type PaymentRequested,
-  type PaymentState,
-  type Ranking,
-} from '@pl/domain';
+import { DomainError, explainRoute, foldPayment, type PaymentCommand, paymentDecider, type PaymentEvent, type PaymentRequested, type PaymentState, rankChannels, type Ranking, routablePayment } from '@pl/domain';
 import { handleCommand, type EventStore, type RecordedEvent } from '@pl/event-store';
 import { PermanentError } from '@pl/messaging';
 import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
@@ -56,7 +45,7 @@ export class PaymentRouter {
     if (!trigger) return 'not-a-trigger';
     const history = await this.store.readStream(event.streamId);
     const events = history.map((r) => ({ type: r.type, data: r.data }) as PaymentEvent);
-    const state = events.reduce((s, e) => paymentDecider.evolve(s, e), paymentDecider.initialState());
+    const state = foldPayment(history);
     const attempt = nextAttempt(trigger, state);
     if (attempt === undefined || state.status === 'none') return 'already-handled';
 
