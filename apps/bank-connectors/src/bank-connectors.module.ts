@@ -16,10 +16,15 @@ import { PaymentEventsConsumer } from './payments/payment-events.consumer';
 import { Settlements } from './payments/settlements';
 import { StatusPoller } from './payments/status-poller';
 import { Submissions } from './payments/submissions';
+import { RefundCommands } from './refunds/refund-commands';
+import { RefundEventsConsumer } from './refunds/refund-events.consumer';
+import { RefundOutcomes } from './refunds/refund-outcomes';
+import { RefundStatusChecks } from './refunds/refund-status-checks';
+import { RefundSubmissions } from './refunds/refund-submissions';
 
 /**
- * Bank connectors: one adapter per channel over signed HTTP, write-ahead submissions, signed
- * callbacks, status queries for late or lost callbacks, health probes and circuit breakers.
+ * Bank connectors: one adapter per channel over signed HTTP, write-ahead submissions and refunds,
+ * signed callbacks, status queries for late or lost callbacks, health probes and circuit breakers.
  */
 @Module({})
 export class BankConnectorsModule {
@@ -40,6 +45,11 @@ export class BankConnectorsModule {
         Settlements,
         PaymentEventsConsumer,
         StatusPoller,
+        RefundCommands,
+        RefundOutcomes,
+        RefundSubmissions,
+        RefundStatusChecks,
+        RefundEventsConsumer,
         ProbeScheduler,
         CallbackSignatureGuard,
       ],

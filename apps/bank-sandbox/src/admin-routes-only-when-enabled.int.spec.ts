@@ -20,7 +20,7 @@ describe('sandbox administration: off unless asked for; reset and seeds make run
       // declaration installs (there is no bearer token between a bank and its clients).
       const routes = listRoutePolicies(plain.app);
       expect(routes.filter((r) => r.path.startsWith('/sandbox'))).toEqual([]);
-      expect(routes.filter((r) => r.path.startsWith('/banks/')).map((r) => r.policy)).toEqual(Array(6).fill({ signature: 'bank-hmac-sha256' }));
+      expect(routes.filter((r) => r.path.startsWith('/banks/')).map((r) => r.policy)).toEqual(Array(7).fill({ signature: 'bank-hmac-sha256' }));
     } finally {
       await plain.close();
     }

@@ -21,6 +21,16 @@ export interface SubmissionView {
   readonly outcome: 'authorized' | 'failed' | 'declined';
 }
 
+export interface RefundView {
+  readonly refundId: string;
+  readonly merchantOrderNo: string;
+  readonly idempotencyKey: string;
+  readonly amountMinor: string;
+  readonly currency: string;
+  /** 'succeeded' is money paid back (decided at acceptance, told after the processing time). */
+  readonly outcome: 'succeeded' | 'failed' | 'declined';
+}
+
 export const viewOf = (b: ChannelBehaviour): BehaviourView => {
   const { secret: _secret, previousSecret, limitMinor, ...rest } = b;
   return { ...rest, limitMinor: limitMinor === null ? null : limitMinor.toString(), rotating: previousSecret !== null };
@@ -65,6 +75,19 @@ export class AdminController {
   payments(@Param('channel', ChannelPipe) channel: BankChannel): SubmissionView[] {
     return this.state.ledger.paymentsOf(channel).map((r) => ({
       paymentId: r.submission.paymentId,
+      idempotencyKey: r.submission.idempotencyKey,
+      amountMinor: r.submission.amountMinor,
+      currency: r.submission.currency,
+      outcome: r.accepted ? r.accepted.outcome : 'declined',
+    }));
+  }
+
+  /** What the bank recorded for each refund request: one row per idempotency key. Tests count paid refunds here. */
+  @Get('channels/:channel/refunds')
+  refunds(@Param('channel', ChannelPipe) channel: BankChannel): RefundView[] {
+    return this.state.ledger.refundsOf(channel).map((r) => ({
+      refundId: r.submission.refundId,
+      merchantOrderNo: r.submission.merchantOrderNo,
       idempotencyKey: r.submission.idempotencyKey,
       amountMinor: r.submission.amountMinor,
       currency: r.submission.currency,

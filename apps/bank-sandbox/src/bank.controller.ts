@@ -8,12 +8,13 @@ import {
   type PaymentStatusAnswer,
   type PaymentSubmission,
   type PaymentSubmissionAnswer,
+  type RefundOrderStatus,
   type RefundStatusAnswer,
   type RefundSubmission,
   type RefundSubmissionAnswer,
 } from '@pl/bank-protocol';
 import { ProblemException, ZodBody } from '@pl/service-kit';
-import { paymentOrderStatus, paymentStatus, refundStatus, submitPayment, submitRefund } from './bank';
+import { paymentOrderStatus, paymentStatus, refundOrderStatus, refundStatus, submitPayment, submitRefund } from './bank';
 import { BankSignatureGuard, ChannelPipe } from './bank-signature.guard';
 import { SANDBOX_STATE, type SandboxState } from './sandbox-state';
 
@@ -60,6 +61,14 @@ export class BankController {
   async refundStatus(@Param('channel', ChannelPipe) channel: BankChannel, @Param('bankRefundId') id: string): Promise<RefundStatusAnswer> {
     const answer = await this.state.withFaults(channel, () => refundStatus(this.state, channel, id));
     if (!answer) throw notFound('refund');
+    return answer;
+  }
+
+  /** By OUR refund order number (the refund's idempotency key): 404 means the bank never recorded it. */
+  @Get('refund-orders/:merchantRefundNo')
+  async refundOrderStatus(@Param('channel', ChannelPipe) channel: BankChannel, @Param('merchantRefundNo') refundNo: string): Promise<RefundOrderStatus> {
+    const answer = await this.state.withFaults(channel, () => refundOrderStatus(this.state, channel, refundNo));
+    if (!answer) throw notFound('refund order');
     return answer;
   }
 

@@ -5,12 +5,13 @@ import {
   type PaymentStatusAnswer,
   type PaymentSubmission,
   type PaymentSubmissionAnswer,
+  type RefundOrderStatus,
   type RefundStatusAnswer,
   type RefundSubmission,
   type RefundSubmissionAnswer,
 } from '@pl/bank-protocol';
 import { ProblemException } from '@pl/service-kit';
-import { paymentFingerprint, refundFingerprint, type PaymentRecord } from './ledger';
+import { paymentFingerprint, refundFingerprint, type PaymentRecord, type RefundRecord } from './ledger';
 import type { SandboxState } from './sandbox-state';
 
 const keyReused = (what: string) =>
@@ -93,7 +94,11 @@ export function paymentOrderStatus(state: SandboxState, channel: BankChannel, me
   return { ...base, bankRequestId: status.bankRequestId, status: status.status, declineCode: null, bankReference: status.bankReference };
 }
 
-/** Refunds go back along the original payment, never above what is left of it. */
+/**
+ * Refunds go back along the original payment (named by the merchant's order number for it), never
+ * above what is left of it. An accepted refund's outcome is decided at acceptance and told by a
+ * signed callback after the processing time; a failed one pays nothing back and uses up nothing.
+ */
 export function submitRefund(state: SandboxState, channel: BankChannel, submission: RefundSubmission): RefundSubmissionAnswer {
   const { ledger, behaviours } = state;
   const known = ledger.refundByKey(channel, submission.idempotencyKey);
@@ -106,7 +111,7 @@ export function submitRefund(state: SandboxState, channel: BankChannel, submissi
     ledger.recordRefund({ channel, submission, answer: { outcome: 'declined', code } });
     return { outcome: 'declined', code };
   };
-  const paid = ledger.paymentById(channel, submission.bankRequestId);
+  const paid = ledger.paymentByKey(channel, submission.merchantOrderNo);
   const payment = paid?.accepted;
   if (!paid || !payment) return decline(DECLINE_CODES.unknownPayment);
   if (payment.outcome !== 'authorized' || state.now() < payment.settlesAt) return decline(DECLINE_CODES.refundNotAllowed);
@@ -115,17 +120,43 @@ export function submitRefund(state: SandboxState, channel: BankChannel, submissi
   const amount = BigInt(submission.amountMinor);
   if (amount > payment.amountMinor - payment.refundedMinor) return decline(DECLINE_CODES.refundExceedsRemaining);
 
-  payment.refundedMinor += amount;
-  payment.refunds += 1;
-  const answer: RefundSubmissionAnswer = { outcome: 'accepted', bankRefundId: ledger.nextId(channel, 'ref') };
-  ledger.recordRefund({ channel, submission, answer });
-  return answer;
+  const outcome = behaviours.roll(channel, behaviours.get(channel).refundFailureRate) ? 'failed' : 'succeeded';
+  if (outcome === 'succeeded') {
+    payment.refundedMinor += amount;
+    payment.refunds += 1;
+  }
+  const bankRefundId = ledger.nextId(channel, 'ref');
+  const record: RefundRecord = {
+    channel,
+    submission,
+    answer: { outcome: 'accepted', bankRefundId },
+    accepted: { bankRefundId, outcome, settlesAt: new Date(state.now().getTime() + behaviours.get(channel).processingMs) },
+  };
+  ledger.recordRefund(record);
+  state.callbacks.scheduleRefund(record);
+  return record.answer;
 }
 
-/** Sandbox refunds succeed as soon as they are accepted (real banks take 1–3 days; not simulated yet). */
+function refundProgress(state: SandboxState, record: RefundRecord): 'pending' | 'succeeded' | 'failed' {
+  const accepted = record.accepted;
+  if (!accepted) return 'failed';
+  return state.now() >= accepted.settlesAt ? accepted.outcome : 'pending';
+}
+
+/** A refund by the bank's own id: `pending` until the processing time has passed. */
 export function refundStatus(state: SandboxState, channel: BankChannel, bankRefundId: string): RefundStatusAnswer | undefined {
   const record = state.ledger.refundById(channel, bankRefundId);
   if (!record || record.answer.outcome !== 'accepted') return undefined;
-  const { refundId, bankRequestId, amountMinor, currency } = record.submission;
-  return { bankRefundId, refundId, bankRequestId, status: 'succeeded', amountMinor, currency };
+  const { refundId, merchantOrderNo, amountMinor, currency } = record.submission;
+  return { bankRefundId, refundId, merchantOrderNo, status: refundProgress(state, record), amountMinor, currency };
+}
+
+/** A refund by OUR refund order number (its idempotency key). Undefined only when it was never recorded. */
+export function refundOrderStatus(state: SandboxState, channel: BankChannel, merchantRefundNo: string): RefundOrderStatus | undefined {
+  const record = state.ledger.refundByKey(channel, merchantRefundNo);
+  if (!record) return undefined;
+  const { refundId, amountMinor, currency } = record.submission;
+  const base = { merchantRefundNo, refundId, amountMinor, currency };
+  if (record.answer.outcome === 'declined') return { ...base, bankRefundId: null, status: 'declined', declineCode: record.answer.code };
+  return { ...base, bankRefundId: record.answer.bankRefundId, status: refundProgress(state, record), declineCode: null };
 }

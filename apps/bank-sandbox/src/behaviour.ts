@@ -33,7 +33,9 @@ export const BehaviourUpdateSchema = z.strictObject({
   timeoutMs: ms.optional(),
   /** Accepted synchronously, then the callback says `failed` (no charge). */
   asyncFailureRate: rate.optional(),
-  /** Time between acceptance and the outcome (status query says `pending` meanwhile). */
+  /** Accepted synchronously, then the refund's callback says `failed` (nothing paid back). */
+  refundFailureRate: rate.optional(),
+  /** Time between acceptance and the outcome (status query says `pending` meanwhile); refunds too. */
   processingMs: ms.optional(),
   callback: CallbackBehaviourSchema.optional(),
   /** Per-transaction limit in minor units; above it the answer is declined `limit_exceeded`. null: none. */
@@ -55,6 +57,7 @@ export interface ChannelBehaviour {
   readonly timeoutRate: number;
   readonly timeoutMs: number;
   readonly asyncFailureRate: number;
+  readonly refundFailureRate: number;
   readonly processingMs: number;
   readonly callback: CallbackBehaviour;
   readonly limitMinor: bigint | null;
@@ -73,6 +76,7 @@ export function defaultBehaviour(channel: BankChannel): ChannelBehaviour {
     timeoutRate: 0,
     timeoutMs: 30_000,
     asyncFailureRate: 0,
+    refundFailureRate: 0,
     processingMs: 0,
     callback: { mode: 'normal' },
     limitMinor: null,
@@ -113,6 +117,7 @@ export class Behaviours {
       timeoutRate: update.timeoutRate ?? before.timeoutRate,
       timeoutMs: update.timeoutMs ?? before.timeoutMs,
       asyncFailureRate: update.asyncFailureRate ?? before.asyncFailureRate,
+      refundFailureRate: update.refundFailureRate ?? before.refundFailureRate,
       processingMs: update.processingMs ?? before.processingMs,
       callback: update.callback ?? before.callback,
       limitMinor: update.limitMinor === undefined ? before.limitMinor : update.limitMinor === null ? null : BigInt(update.limitMinor),

@@ -1,14 +1,14 @@
 import { Logger } from '@nestjs/common';
-import { signedHeaders, type PaymentCallback } from '@pl/bank-protocol';
+import { signedHeaders, type BankChannel, type PaymentCallback, type RefundCallback } from '@pl/bank-protocol';
 import type { Behaviours } from './behaviour';
-import type { PaymentRecord, SimulatedLedger } from './ledger';
+import type { PaymentRecord, RefundRecord, SimulatedLedger } from './ledger';
 import type { Timers } from './timers';
 
 /** How long one delivery may take before it counts as rejected; a bank does not wait forever either. */
 const DELIVERY_TIMEOUT_MS = 5_000;
 
 /**
- * Sends the signed asynchronous outcome of an accepted payment to its callback URL, bent by the
+ * Sends the signed asynchronous outcome of an accepted payment or refund to its callback URL, bent by the
  * channel's callback behaviour at the moment of acceptance. One attempt per copy: the sandbox does not
  * retry failed deliveries, so a receiver that was down must fall back to the status query.
  */
@@ -27,9 +27,6 @@ export class CallbackSender {
   schedule(record: PaymentRecord): void {
     const accepted = record.accepted;
     if (!accepted) return;
-    const behaviour = this.behaviours.get(record.channel);
-    const callback = behaviour.callback;
-    if (callback.mode === 'lost') return;
     const body: PaymentCallback = {
       callbackId: this.ledger.nextId(record.channel, 'cb'),
       bankRequestId: accepted.bankRequestId,
@@ -39,11 +36,33 @@ export class CallbackSender {
       bankReference: accepted.bankReference,
       occurredAt: accepted.settlesAt.toISOString(),
     };
-    const waitMs = Math.max(0, accepted.settlesAt.getTime() - this.now().getTime()) + (callback.mode === 'late' ? callback.delayMs : 0);
+    this.send(record.channel, record.submission.callbackUrl, body, accepted.settlesAt);
+  }
+
+  /** The refund's outcome, to the refund's own callback URL, bent by the same channel behaviour. */
+  scheduleRefund(record: RefundRecord): void {
+    const accepted = record.accepted;
+    if (!accepted) return;
+    const body: RefundCallback = {
+      callbackId: this.ledger.nextId(record.channel, 'rcb'),
+      bankRefundId: accepted.bankRefundId,
+      merchantRefundNo: record.submission.idempotencyKey,
+      refundId: record.submission.refundId,
+      status: accepted.outcome,
+      occurredAt: accepted.settlesAt.toISOString(),
+    };
+    this.send(record.channel, record.submission.callbackUrl, body, accepted.settlesAt);
+  }
+
+  private send(channel: BankChannel, url: string, body: PaymentCallback | RefundCallback, settlesAt: Date): void {
+    const behaviour = this.behaviours.get(channel);
+    const callback = behaviour.callback;
+    if (callback.mode === 'lost') return;
+    const waitMs = Math.max(0, settlesAt.getTime() - this.now().getTime()) + (callback.mode === 'late' ? callback.delayMs : 0);
     const copies = callback.mode === 'duplicated' ? callback.times : 1;
     // A forged callback is what an attacker would send: the right shape, the wrong key.
     const secret = callback.mode === 'forged' ? `${behaviour.secret}:forged-by-someone-else` : behaviour.secret;
-    const task = this.run(record, body, waitMs, copies, secret).finally(() => this.inFlight.delete(task));
+    const task = this.run(channel, url, JSON.stringify(body), waitMs, copies, secret).finally(() => this.inFlight.delete(task));
     this.inFlight.add(task);
   }
 
@@ -51,20 +70,19 @@ export class CallbackSender {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
-  private async run(record: PaymentRecord, body: PaymentCallback, waitMs: number, copies: number, secret: string): Promise<void> {
+  private async run(channel: BankChannel, url: string, raw: string, waitMs: number, copies: number, secret: string): Promise<void> {
     await this.timers.sleep(waitMs);
-    const raw = JSON.stringify(body);
     // Copies go one after another, like a bank re-sending because it missed the acknowledgement.
     for (let copy = 0; copy < copies && !this.timers.closed; copy += 1) {
-      await this.deliver(record, raw, secret);
+      await this.deliver(channel, url, raw, secret);
     }
   }
 
-  private async deliver(record: PaymentRecord, raw: string, secret: string): Promise<void> {
-    const stats = this.ledger.statsOf(record.channel);
+  private async deliver(channel: BankChannel, url: string, raw: string, secret: string): Promise<void> {
+    const stats = this.ledger.statsOf(channel);
     stats.callbacksSent += 1;
     try {
-      const response = await fetch(record.submission.callbackUrl, {
+      const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...signedHeaders([secret], raw, this.now()) },
         body: raw,
@@ -74,7 +92,7 @@ export class CallbackSender {
       if (!response.ok) stats.callbacksRejected += 1;
     } catch (error) {
       stats.callbacksRejected += 1;
-      if (!this.timers.closed) this.logger.warn(`callback to ${record.submission.callbackUrl} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!this.timers.closed) this.logger.warn(`callback to ${url} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

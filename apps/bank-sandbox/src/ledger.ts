@@ -21,6 +21,12 @@ export interface RefundRecord {
   readonly channel: BankChannel;
   readonly submission: RefundSubmission;
   readonly answer: RefundSubmissionAnswer;
+  /** Only for accepted refunds: the outcome decided at acceptance, visible from `settlesAt` on. */
+  readonly accepted?: {
+    readonly bankRefundId: string;
+    readonly outcome: 'succeeded' | 'failed';
+    readonly settlesAt: Date;
+  };
 }
 
 export interface ChannelStats {
@@ -37,19 +43,22 @@ export interface ChannelStats {
   callbacksSent: number;
   /** Deliveries that got no 2xx (receiver down, or it rejected the signature). */
   callbacksRejected: number;
+  /** Refunds accepted (a retry with the same key is not counted again). */
   refunds: number;
+  /** Money actually paid back: accepted refunds whose outcome is `succeeded`. */
+  refundsPaid: number;
   refundDeclines: number;
 }
 
 const emptyStats = (): ChannelStats => ({
   submissions: 0, charges: 0, duplicatesAbsorbed: 0, declines: 0, errors: 0, timeouts: 0,
-  callbacksSent: 0, callbacksRejected: 0, refunds: 0, refundDeclines: 0,
+  callbacksSent: 0, callbacksRejected: 0, refunds: 0, refundsPaid: 0, refundDeclines: 0,
 });
 
 /** Which fields make two submissions "the same request": a key reused for different money is a conflict. */
 export const paymentFingerprint = (s: PaymentSubmission): string =>
   JSON.stringify([s.paymentId, s.amountMinor, s.currency, s.methodToken, s.callbackUrl]);
-export const refundFingerprint = (s: RefundSubmission): string => JSON.stringify([s.refundId, s.bankRequestId, s.amountMinor, s.currency]);
+export const refundFingerprint = (s: RefundSubmission): string => JSON.stringify([s.refundId, s.merchantOrderNo, s.amountMinor, s.currency, s.callbackUrl]);
 
 /**
  * The simulated bank's books, per channel, in memory. Idempotency keys are scoped to a channel, as at
@@ -81,7 +90,7 @@ export class SimulatedLedger {
     return stats;
   }
 
-  nextId(channel: BankChannel, kind: 'pay' | 'ref' | 'cb' | 'bref'): string {
+  nextId(channel: BankChannel, kind: 'pay' | 'ref' | 'cb' | 'rcb' | 'bref'): string {
     this.sequence += 1;
     return `${channel.toLowerCase()}_${kind}_${String(this.sequence).padStart(6, '0')}`;
   }
@@ -117,12 +126,18 @@ export class SimulatedLedger {
     return record?.channel === channel ? record : undefined;
   }
 
+  /** Every refund request the channel recorded (declined ones too), in the order they arrived. */
+  refundsOf(channel: BankChannel): RefundRecord[] {
+    return [...this.refunds.values()].filter((r) => r.channel === channel);
+  }
+
   recordRefund(record: RefundRecord): void {
     this.refunds.set(`${record.channel}:${record.submission.idempotencyKey}`, record);
     const stats = this.statsOf(record.channel);
     if (record.answer.outcome === 'accepted') {
       this.refundsById.set(record.answer.bankRefundId, record);
       stats.refunds += 1;
+      if (record.accepted?.outcome === 'succeeded') stats.refundsPaid += 1;
     } else {
       stats.refundDeclines += 1;
     }

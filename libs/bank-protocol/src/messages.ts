@@ -83,31 +83,69 @@ export const PaymentOrderStatusSchema = z.strictObject({
 });
 export type PaymentOrderStatus = z.infer<typeof PaymentOrderStatusSchema>;
 
-/** Back along the original route: refunds name the bank's request id of the payment they return. */
+/**
+ * Back along the original route: a refund names the original payment by OUR order number for it
+ * (like a real bank's refund by `out_trade_no`), so no bank id has to be looked up first. The
+ * idempotency key is our refund order number: every retry of one refund is the same refund.
+ */
 export const RefundSubmissionSchema = z.strictObject({
   refundId: Id,
-  bankRequestId: Id,
+  merchantOrderNo: Id,
   idempotencyKey: Id,
   amountMinor: AmountMinorSchema,
   currency: CurrencySchema,
+  /** Where the bank posts the signed outcome of the refund. */
+  callbackUrl: z.url({ protocol: /^https?$/ }),
 });
 export type RefundSubmission = z.infer<typeof RefundSubmissionSchema>;
 
+/** Accepted: the bank has the refund (outcome follows by callback); declined: it will not do it. */
 export const RefundSubmissionAnswerSchema = z.discriminatedUnion('outcome', [
   z.strictObject({ outcome: z.literal('accepted'), bankRefundId: Id }),
   z.strictObject({ outcome: z.literal('declined'), code: Id }),
 ]);
 export type RefundSubmissionAnswer = z.infer<typeof RefundSubmissionAnswerSchema>;
 
+export const REFUND_OUTCOMES = ['succeeded', 'failed'] as const;
+
+/** Bank → our refund callback URL, signed. Duplicates of one notification carry the same callbackId. */
+export const RefundCallbackSchema = z.strictObject({
+  callbackId: Id,
+  bankRefundId: Id,
+  /** Our refund order number (the refund's idempotency key), echoed back. */
+  merchantRefundNo: Id,
+  refundId: Id,
+  status: z.enum(REFUND_OUTCOMES),
+  occurredAt: z.iso.datetime(),
+});
+export type RefundCallback = z.infer<typeof RefundCallbackSchema>;
+
+/** The refund by the bank's own id (kept for banks' back offices; the connectors ask by order number). */
 export const RefundStatusAnswerSchema = z.strictObject({
   bankRefundId: Id,
   refundId: Id,
-  bankRequestId: Id,
-  status: z.enum(['pending', 'succeeded', 'failed']),
+  merchantOrderNo: Id,
+  status: z.enum(['pending', ...REFUND_OUTCOMES]),
   amountMinor: AmountMinorSchema,
   currency: CurrencySchema,
 });
 export type RefundStatusAnswer = z.infer<typeof RefundStatusAnswerSchema>;
+
+/**
+ * The status query by OUR refund order number: it recovers the bank's refund id when the answer to
+ * the submission never reached us. A declined refund is remembered (with its code); 404 means the
+ * bank never recorded the request, so nothing can have been paid back.
+ */
+export const RefundOrderStatusSchema = z.strictObject({
+  merchantRefundNo: Id,
+  refundId: Id,
+  bankRefundId: z.union([Id, z.null()]),
+  status: z.enum(['pending', 'declined', ...REFUND_OUTCOMES]),
+  declineCode: z.union([Id, z.null()]),
+  amountMinor: AmountMinorSchema,
+  currency: CurrencySchema,
+});
+export type RefundOrderStatus = z.infer<typeof RefundOrderStatusSchema>;
 
 /** Decline codes the sandbox uses; real banks have more, connectors must treat unknown codes as declines. */
 export const DECLINE_CODES = {

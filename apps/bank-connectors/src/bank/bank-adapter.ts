@@ -3,11 +3,16 @@ import type { z } from 'zod';
 import {
   PaymentOrderStatusSchema,
   PaymentSubmissionAnswerSchema,
+  RefundOrderStatusSchema,
+  RefundSubmissionAnswerSchema,
   signedHeaders,
   type BankChannel,
   type PaymentOrderStatus,
   type PaymentSubmission,
   type PaymentSubmissionAnswer,
+  type RefundOrderStatus,
+  type RefundSubmission,
+  type RefundSubmissionAnswer,
 } from '@pl/bank-protocol';
 
 /**
@@ -52,6 +57,16 @@ export class BankAdapter {
   /** The status query by our order number (the submission's idempotency key). */
   orderStatus(merchantOrderNo: string): Promise<BankCall<PaymentOrderStatus>> {
     return this.call('GET', `/orders/${encodeURIComponent(merchantOrderNo)}`, PaymentOrderStatusSchema, undefined, this.options.timeoutMs);
+  }
+
+  /** A refund back along the original payment, named by our order number for it. */
+  submitRefund(submission: RefundSubmission): Promise<BankCall<RefundSubmissionAnswer>> {
+    return this.call('POST', '/refunds', RefundSubmissionAnswerSchema, submission, this.options.timeoutMs);
+  }
+
+  /** The status query by our refund order number (the refund's idempotency key). */
+  refundOrderStatus(merchantRefundNo: string): Promise<BankCall<RefundOrderStatus>> {
+    return this.call('GET', `/refund-orders/${encodeURIComponent(merchantRefundNo)}`, RefundOrderStatusSchema, undefined, this.options.timeoutMs);
   }
 
   async probe(timeoutMs: number): Promise<BankCall<unknown>> {

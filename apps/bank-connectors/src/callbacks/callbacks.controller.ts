@@ -1,8 +1,10 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { PaymentCallbackSchema, type PaymentCallback } from '@pl/bank-protocol';
+import { PaymentCallbackSchema, RefundCallbackSchema, type PaymentCallback, type RefundCallback } from '@pl/bank-protocol';
 import { RequireSignature } from '@pl/security';
 import { ProblemException, ZodBody } from '@pl/service-kit';
 import { BankOutcomes, type BankOutcome, type OutcomeResult } from '../payments/bank-outcomes';
+import { refundOrderNumber } from '../refunds/refund-order-number';
+import { RefundOutcomes, type RefundBankOutcome } from '../refunds/refund-outcomes';
 import { CallbackSignatureGuard } from './callback-signature.guard';
 
 /**
@@ -13,7 +15,10 @@ import { CallbackSignatureGuard } from './callback-signature.guard';
 @RequireSignature('bank-hmac-sha256', CallbackSignatureGuard)
 @Controller('callbacks')
 export class CallbacksController {
-  constructor(private readonly outcomes: BankOutcomes) {}
+  constructor(
+    private readonly outcomes: BankOutcomes,
+    private readonly refundOutcomes: RefundOutcomes,
+  ) {}
 
   @Post(':channel')
   @HttpCode(200)
@@ -25,6 +30,23 @@ export class CallbacksController {
     const result = await this.outcomes.apply(channel, callback.merchantOrderNo, outcomeOf(callback), `callback:${callback.callbackId}`);
     return { received: true, result };
   }
+
+  /** A refund's outcome, signed like a payment's; duplicates (same callbackId) have one effect. */
+  @Post(':channel/refunds')
+  @HttpCode(200)
+  async receiveRefund(@Param('channel') channel: string, @ZodBody(RefundCallbackSchema) callback: RefundCallback): Promise<{ received: true; result: OutcomeResult }> {
+    if (callback.merchantRefundNo !== refundOrderNumber(callback.refundId)) {
+      throw new ProblemException({ status: 422, type: 'callback-mismatch', title: 'Callback does not add up', detail: 'merchantRefundNo does not belong to refundId' });
+    }
+    const result = await this.refundOutcomes.apply(channel, callback.merchantRefundNo, refundOutcomeOf(callback), `callback:${callback.callbackId}`);
+    return { received: true, result };
+  }
+}
+
+function refundOutcomeOf(callback: RefundCallback): RefundBankOutcome {
+  return callback.status === 'succeeded'
+    ? { status: 'succeeded', bankRefundId: callback.bankRefundId, at: callback.occurredAt }
+    : { status: 'failed', reason: 'the bank reports the refund failed', code: null, bankRefundId: callback.bankRefundId, at: callback.occurredAt };
 }
 
 function outcomeOf(callback: PaymentCallback): BankOutcome {

@@ -25,4 +25,8 @@ export class CallbackUrls {
   async forChannel(channel: string): Promise<string> {
     return `${await this.base}/callbacks/${channel}`;
   }
+
+  async forRefunds(channel: string): Promise<string> {
+    return `${await this.forChannel(channel)}/refunds`;
+  }
 }

@@ -16,6 +16,37 @@ export interface PendingSubmission {
   readonly checks: number;
 }
 
+/** A refund sent to its bank whose outcome is awaited (`accepted`) or whose answer never came (`unknown`). */
+export interface PendingRefund {
+  readonly orderNo: string;
+  readonly refundId: string;
+  readonly channel: string;
+  readonly answer: PendingAnswer;
+  readonly submittedAt: Date;
+  readonly nextCheckAt: Date;
+  readonly checks: number;
+}
+
+interface PendingRefundRow {
+  order_no: string;
+  refund_id: string;
+  channel: string;
+  answer: PendingAnswer;
+  submitted_at: Date;
+  next_check_at: Date;
+  checks: number;
+}
+
+const toPendingRefund = (r: PendingRefundRow): PendingRefund => ({
+  orderNo: r.order_no,
+  refundId: r.refund_id,
+  channel: r.channel,
+  answer: r.answer,
+  submittedAt: r.submitted_at,
+  nextCheckAt: r.next_check_at,
+  checks: r.checks,
+});
+
 export interface RejectedCallback {
   readonly channel: string;
   readonly reason: string;
@@ -57,6 +88,16 @@ const SCHEMA = `
     checks        integer     NOT NULL DEFAULT 0
   );
   CREATE INDEX IF NOT EXISTS connector_pending_due ON connector_pending (next_check_at);
+  CREATE TABLE IF NOT EXISTS connector_pending_refunds (
+    order_no      text        PRIMARY KEY,
+    refund_id     text        NOT NULL,
+    channel       text        NOT NULL,
+    answer        text        NOT NULL CHECK (answer IN ('accepted', 'unknown')),
+    submitted_at  timestamptz NOT NULL,
+    next_check_at timestamptz NOT NULL,
+    checks        integer     NOT NULL DEFAULT 0
+  );
+  CREATE INDEX IF NOT EXISTS connector_pending_refunds_due ON connector_pending_refunds (next_check_at);
   CREATE TABLE IF NOT EXISTS connector_rejected_callbacks (
     id          bigserial   PRIMARY KEY,
     channel     text        NOT NULL,
@@ -66,8 +107,8 @@ const SCHEMA = `
   );`;
 
 /**
- * The connectors' own operational tables (not read models): submissions whose outcome is still
- * awaited, and callbacks refused for their signature (for the security team to look at).
+ * The connectors' own operational tables (not read models): submissions and refunds whose outcome
+ * is still awaited, and callbacks refused for their signature (for the security team to look at).
  */
 @Injectable()
 export class ConnectorStore implements OnModuleInit, OnApplicationShutdown {
@@ -126,6 +167,43 @@ export class ConnectorStore implements OnModuleInit, OnApplicationShutdown {
   async pending(orderNo: string): Promise<PendingSubmission | undefined> {
     const { rows } = await this.pool.query<PendingRow>('SELECT * FROM connector_pending WHERE order_no = $1', [orderNo]);
     return rows[0] ? toPending(rows[0]) : undefined;
+  }
+
+  /**
+   * Every send of a refund records when to ask next. A repeat counts as a check (the poller's resends
+   * end after a few) and, like payments, never downgrades `accepted` to `unknown`.
+   */
+  async upsertPendingRefund(p: Omit<PendingRefund, 'checks'>): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO connector_pending_refunds AS p (order_no, refund_id, channel, answer, submitted_at, next_check_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (order_no) DO UPDATE SET
+         answer = CASE WHEN p.answer = 'accepted' THEN 'accepted' ELSE EXCLUDED.answer END,
+         next_check_at = EXCLUDED.next_check_at,
+         checks = p.checks + 1`,
+      [p.orderNo, p.refundId, p.channel, p.answer, p.submittedAt, p.nextCheckAt],
+    );
+  }
+
+  async duePendingRefunds(now: Date, limit: number): Promise<PendingRefund[]> {
+    const { rows } = await this.pool.query<PendingRefundRow>(
+      'SELECT * FROM connector_pending_refunds WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT $2',
+      [now, limit],
+    );
+    return rows.map(toPendingRefund);
+  }
+
+  async reschedulePendingRefund(orderNo: string, nextCheckAt: Date): Promise<void> {
+    await this.pool.query('UPDATE connector_pending_refunds SET next_check_at = $2, checks = checks + 1 WHERE order_no = $1', [orderNo, nextCheckAt]);
+  }
+
+  async removePendingRefund(orderNo: string): Promise<void> {
+    await this.pool.query('DELETE FROM connector_pending_refunds WHERE order_no = $1', [orderNo]);
+  }
+
+  async pendingRefund(orderNo: string): Promise<PendingRefund | undefined> {
+    const { rows } = await this.pool.query<PendingRefundRow>('SELECT * FROM connector_pending_refunds WHERE order_no = $1', [orderNo]);
+    return rows[0] ? toPendingRefund(rows[0]) : undefined;
   }
 
   async recordRejectedCallback(r: RejectedCallback): Promise<void> {

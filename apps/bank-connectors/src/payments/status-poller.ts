@@ -6,13 +6,14 @@ import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../config';
 import { BankOutcomes, type BankOutcome } from './bank-outcomes';
 import { ConnectorStore, type PendingSubmission } from './connector-store';
 import { PaymentCommands } from './payment-commands';
+import { RefundStatusChecks } from '../refunds/refund-status-checks';
 
 const BATCH = 50;
 const MAX_BACKOFF_MS = 60_000;
 
 /**
- * Late or lost callbacks: every STATUS_POLL_INTERVAL_MS, pending submissions past their next check
- * are looked up at the bank by order number. A missing callback never fails a payment; only the
+ * Late or lost callbacks: every STATUS_POLL_INTERVAL_MS, pending submissions (and refunds, through
+ * RefundStatusChecks) past their next check are looked up at the bank by order number. A missing callback never fails a payment; only the
  * bank saying it has no such order (for a submission that never got an answer) does.
  */
 @Injectable()
@@ -26,6 +27,7 @@ export class StatusPoller implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly adapters: BankAdapters,
     private readonly outcomes: BankOutcomes,
     private readonly payments: PaymentCommands,
+    private readonly refundChecks: RefundStatusChecks,
   ) {
     this.task = new RepeatingTask('status round', config.statusPollIntervalMs, () => this.pollOnce(), this.logger);
   }
@@ -44,6 +46,7 @@ export class StatusPoller implements OnApplicationBootstrap, OnApplicationShutdo
       if (!this.task.running) return;
       await this.check(pending);
     }
+    await this.refundChecks.checkDue(() => this.task.running);
   }
 
   private async check(pending: PendingSubmission): Promise<void> {

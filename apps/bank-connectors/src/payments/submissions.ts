@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { PaymentRouted, PaymentState } from '@pl/domain';
-import type { PaymentSubmission, PaymentSubmissionAnswer } from '@pl/bank-protocol';
-import type { BankAdapter, BankCall } from '../bank/bank-adapter';
+import type { PaymentSubmission } from '@pl/bank-protocol';
+import { callWithRetries } from '../bank/call-with-retries';
 import { BankAdapters } from '../bank/bank-adapters';
 import { ChannelBreakers } from '../circuit/channel-breakers';
 import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../config';
@@ -12,8 +12,6 @@ import { orderNumber } from './order-number';
 import { PaymentCommands } from './payment-commands';
 
 type Submitted = Extract<PaymentState, { status: 'submitted' }>;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * PaymentRouted → one submission to the routed bank. SubmitToBank is appended BEFORE the HTTP call
@@ -70,7 +68,7 @@ export class Submissions {
       methodToken: state.method.token,
       callbackUrl: await this.callbackUrls.forChannel(channel),
     };
-    const call = await this.submitWithRetries(adapter, submission);
+    const call = await callWithRetries(this.config, this.logger, `${channel} order ${orderNo}`, () => adapter.submitPayment(submission));
     const now = this.payments.now();
     const pending = { orderNo, paymentId: state.paymentId, attempt, channel, submittedAt: new Date(state.submission.submittedAt) };
     if (call.kind === 'answer' && call.value.outcome === 'declined') {
@@ -86,17 +84,5 @@ export class Submissions {
       this.logger.warn(`${channel} gave no answer for order ${orderNo} (${call.kind === 'not-found' ? 'not found' : call.reason}): asking its status`);
       await this.store.upsertPending({ ...pending, answer: 'unknown', nextCheckAt: new Date(now.getTime() + this.config.bankTimeoutMs) });
     }
-  }
-
-  /** The same request, the same key, a few times with backoff; a refusal (4xx) is not retried. */
-  private async submitWithRetries(adapter: BankAdapter, submission: PaymentSubmission): Promise<BankCall<PaymentSubmissionAnswer>> {
-    let call: BankCall<PaymentSubmissionAnswer> = { kind: 'unavailable', reason: 'not tried' };
-    for (let i = 0; i < this.config.submitAttempts; i += 1) {
-      if (i > 0) await sleep(this.config.retryBackoffMs * 2 ** (i - 1));
-      call = await adapter.submitPayment(submission);
-      if (call.kind !== 'unavailable') return call;
-      this.logger.warn(`${adapter.channel} order ${submission.idempotencyKey}, try ${i + 1}/${this.config.submitAttempts}: ${call.reason}`);
-    }
-    return call;
   }
 }

@@ -3,7 +3,23 @@ import { Pool } from 'pg';
 /* The real sandbox, driven over HTTP like the connectors talk to it. */
 import { startTestSandbox, type TestSandbox } from '../../../bank-sandbox/src/testing/harness';
 import type { BankChannel } from '@pl/bank-protocol';
-import { channelStreamId, foldPayment, type LifecycleCommand, money, type PaymentCommand, paymentDecider, type PaymentState, type PaymentStatus, paymentStreamId } from '@pl/domain';
+import {
+  channelStreamId,
+  foldPayment,
+  type LifecycleCommand,
+  money,
+  type PaymentCommand,
+  paymentDecider,
+  type PaymentState,
+  type PaymentStatus,
+  paymentStreamId,
+  type RefundCommand,
+  refundDecider,
+  type RefundEvent,
+  type RefundState,
+  type RefundStatus,
+  refundStreamId,
+} from '@pl/domain';
 import { handleCommand, type RecordedEvent } from '@pl/event-store';
 import { PostgresCheckpointStore, Relay } from '@pl/messaging';
 import { createRuntime, type Runtime, type ServiceHandle } from '@pl/runtime';
@@ -36,6 +52,10 @@ export interface Testbed {
   state(paymentId: string): Promise<PaymentState>;
   waitForStatus(paymentId: string, status: PaymentStatus, timeoutMs?: number): Promise<PaymentState>;
   channelEvents(channel: BankChannel): Promise<RecordedEvent[]>;
+  /** A refund of a settled payment, reserved and approved as the refunds service would (below the approval threshold). */
+  approvedRefund(paymentId: string, amountMinor: bigint): Promise<string>;
+  refundEvents(refundId: string): Promise<RecordedEvent[]>;
+  waitForRefund(refundId: string, status: RefundStatus, timeoutMs?: number): Promise<RefundState>;
   query<T>(sql: string): Promise<T[]>;
   close(): Promise<void>;
 }
@@ -108,6 +128,27 @@ export async function startTestbed(overrides: Partial<ConnectorsConfig> = {}, be
         return s.status === status ? s : undefined;
       }, timeoutMs, `payment ${paymentId} to be ${status}`),
     channelEvents: (channel) => runtime.store.readStream(channelStreamId(channel)),
+    approvedRefund: async (paymentId, amountMinor) => {
+      const refundId = randomUUID();
+      const at = new Date().toISOString();
+      const settled = await state(paymentId);
+      if (settled.status !== 'settled') throw new Error(`payment ${paymentId} is ${settled.status}, not settled`);
+      const policy = { singleRefundOnly: false, windowMs: 86_400_000 };
+      await append(paymentId, { type: 'ReserveRefund', data: { paymentId, refundId, amountMinor, requestedAt: at, policy } }, `reserve:${refundId}`);
+      const request: RefundCommand = {
+        type: 'RequestRefund',
+        data: { refundId, paymentId, amountMinor, currency: settled.amount.currency, channel: settled.submission.channel, reason: 'test', requestedBy: 'clerk', idempotencyKey: refundId, requestedAt: at, approvalThresholdMinor: 10n ** 12n },
+      };
+      await handleCommand({ store: runtime.store, streamId: refundStreamId(refundId), decider: refundDecider, command: request, context: { correlationId: refundId, causationId: `test:${refundId}`, actor: 'test', occurredAt: at } });
+      return refundId;
+    },
+    refundEvents: (refundId) => runtime.store.readStream(refundStreamId(refundId)),
+    waitForRefund: (refundId, status, timeoutMs = 15_000) =>
+      eventually(async () => {
+        const events = await runtime.store.readStream(refundStreamId(refundId));
+        const s = events.reduce((acc, e) => refundDecider.evolve(acc, e as unknown as RefundEvent), refundDecider.initialState());
+        return s.status === status ? s : undefined;
+      }, timeoutMs, `refund ${refundId} to be ${status}`),
     query: async <T>(sql: string) => (await pool.query(sql)).rows as T[],
     close: async () => {
       await connectors.close();

@@ -6,13 +6,13 @@ export const ISSUER = 'urn:payment-ledger:test-issuer';
 export const AUDIENCE = 'payment-ledger';
 
 /** A development issuer for a test run: its public keys go to the services, its tokens to the client. */
-export async function testIssuer(): Promise<{ auth: AuthOptions; jwksJson: string; token(scopes: string[], subject?: string): Promise<string> }> {
+export async function testIssuer(): Promise<{ auth: AuthOptions; jwksJson: string; token(scopes: string[], subject?: string, ttlSeconds?: number): Promise<string> }> {
   const issuer = await createDevIssuer({ issuer: ISSUER, audience: AUDIENCE });
   return {
     auth: { issuer: ISSUER, audience: AUDIENCE, jwks: { keys: issuer.publicJwks() } },
     /** The public keys as a separate process reads them from AUTH_JWKS. */
     jwksJson: JSON.stringify({ keys: issuer.publicJwks() }),
-    token: (scopes, subject = 'erp-client') => issuer.issueToken({ subject, scopes, ttlSeconds: 600 }),
+    token: (scopes, subject = 'erp-client', ttlSeconds = 600) => issuer.issueToken({ subject, scopes, ttlSeconds }),
   };
 }
 
@@ -43,6 +43,8 @@ export interface EmbeddedPlatform {
   readonly platform: Platform;
   /** Authorization header with a token carrying the scopes asked for. */
   readonly auth: Record<string, string>;
+  /** An Authorization header for someone else (another subject, other scopes), e.g. an approver. */
+  authAs(subject: string, scopes: string[]): Promise<Record<string, string>>;
 }
 
 /**
@@ -53,9 +55,10 @@ export function useEmbeddedPlatform(name: string, scopes: string[] = []): Embedd
   let platform: Platform | undefined;
   let db: { url: string; drop(): Promise<void> } | undefined;
   let auth: Record<string, string> = {};
+  let issuer: Awaited<ReturnType<typeof testIssuer>> | undefined;
   beforeAll(async () => {
     db = await createTestDatabase(name);
-    const issuer = await testIssuer();
+    issuer = await testIssuer();
     platform = await startPlatform({ databaseUrl: db.url, auth: issuer.auth, basePort: 0 });
     if (scopes.length > 0) auth = { authorization: `Bearer ${await issuer.token(scopes)}` };
   });
@@ -70,6 +73,10 @@ export function useEmbeddedPlatform(name: string, scopes: string[] = []): Embedd
     },
     get auth() {
       return auth;
+    },
+    authAs: async (subject, scopes) => {
+      if (!issuer) throw new Error('the platform starts in beforeAll');
+      return { authorization: `Bearer ${await issuer.token(scopes, subject)}` };
     },
   };
 }

@@ -15,7 +15,30 @@ export interface RefundResource {
   readonly requestedAt: string;
   readonly approvalsRequired: number;
   readonly approvals: readonly { approverId: string; decision: string; note: string; ip: string; decidedAt: string }[];
+  /** Null until the refund was sent; `bankRefundId` is set only once the bank answered (status `pending` on). */
+  readonly bank: { readonly orderNo: string; readonly bankRefundId: string | null; readonly submittedAt: string | null } | null;
+  readonly failure: { readonly reason: string; readonly code: string | null; readonly failedAt: string } | null;
   readonly version: number;
+}
+
+function bankOf(state: Exclude<RefundState, { status: 'none' }>): RefundResource['bank'] {
+  switch (state.status) {
+    case 'awaiting_approval':
+    case 'approved':
+    case 'rejected':
+      return null;
+    case 'submitted':
+      return { orderNo: state.orderNo, bankRefundId: null, submittedAt: state.submittedAt };
+    case 'pending':
+    case 'succeeded':
+      return { orderNo: state.orderNo, bankRefundId: state.bankRefundId, submittedAt: state.submittedAt };
+    case 'failed':
+      return state.orderNo === null ? null : { orderNo: state.orderNo, bankRefundId: state.bankRefundId, submittedAt: null };
+    default: {
+      const _never: never = state;
+      return _never;
+    }
+  }
 }
 
 export async function loadRefund(store: EventStore, refundId: string): Promise<{ state: RefundState; revision: bigint } | undefined> {
@@ -40,6 +63,8 @@ export function refundResource(state: RefundState, revision: bigint): RefundReso
     requestedAt: state.requestedAt,
     approvalsRequired: state.approvalsRequired,
     approvals: state.approvals,
+    bank: bankOf(state),
+    failure: state.status === 'failed' ? { reason: state.reason, code: state.code, failedAt: state.failedAt } : null,
     version: Number(revision),
   };
 }

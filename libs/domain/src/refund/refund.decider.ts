@@ -1,5 +1,5 @@
 import { DomainError, assertNever, type Decider } from '../shared/messages';
-import type { RecordApproval, RefundCommand, RefundEvent, RequestRefund } from './refund.messages';
+import type { RecordApproval, RecordRefundAccepted, RecordRefundFailed, RecordRefundSucceeded, RefundCommand, RefundEvent, RequestRefund, SubmitRefundToBank } from './refund.messages';
 import { REQUIRED_APPROVERS } from './refund.messages';
 import type { RefundState } from './refund.state';
 import { evolve } from './refund.evolve';
@@ -64,36 +64,90 @@ function recordApproval(command: RecordApproval, state: RefundState): RefundEven
   return [recorded, { type: 'RefundApproved', data: { refundId, paymentId: s.paymentId, approvedAt: decidedAt, approvers } }];
 }
 
+/** Once per refund: a repeat with the same order number is a no-op (a redelivered RefundApproved). */
+function submitToBank(command: SubmitRefundToBank, state: RefundState): RefundEvent[] {
+  const c = command.data;
+  const s = existing(state, c.refundId);
+  if ('orderNo' in s && s.orderNo !== null) {
+    if (s.orderNo === c.orderNo) return [];
+    refuse('submission_conflict', s, `was already submitted as ${s.orderNo}`);
+  }
+  if (s.status !== 'approved') refuse('refund_not_approved', s, `cannot be submitted while ${s.status}`);
+  const { refundId, orderNo, paymentOrderNo, submittedAt } = c;
+  return [
+    {
+      type: 'RefundSubmittedToBank',
+      data: { refundId, paymentId: s.paymentId, channel: s.channel, orderNo, paymentOrderNo, amountMinor: s.amount.amountMinor.toString(), currency: s.amount.currency, submittedAt },
+    },
+  ];
+}
+
+/** The bank's refund id is set once; a second, different id for the same order is a contradiction. */
+function knownBankRefundId(s: Existing, bankRefundId: string): boolean {
+  if (!('bankRefundId' in s) || s.bankRefundId === null) return false;
+  if (s.bankRefundId === bankRefundId) return true;
+  return refuse('refund_conflict', s, `the bank already named it ${s.bankRefundId}, not ${bankRefundId}`);
+}
+
+function recordAccepted(command: RecordRefundAccepted, state: RefundState): RefundEvent[] {
+  const c = command.data;
+  const s = existing(state, c.refundId);
+  if (knownBankRefundId(s, c.bankRefundId)) return [];
+  if (s.status !== 'submitted') refuse('illegal_transition', s, `cannot be accepted by the bank while ${s.status}`);
+  return [{ type: 'RefundAcceptedByBank', data: { refundId: c.refundId, paymentId: s.paymentId, bankRefundId: c.bankRefundId, acceptedAt: c.acceptedAt } }];
+}
+
+/**
+ * A success may arrive before the sync answer was recorded (a fast callback, or a status query after a
+ * timeout): the acceptance is then implied and recorded with it, so the bank's refund id is never lost.
+ */
+function recordSucceeded(command: RecordRefundSucceeded, state: RefundState): RefundEvent[] {
+  const c = command.data;
+  const s = existing(state, c.refundId);
+  if (s.status === 'succeeded') {
+    if (s.bankRefundId === c.bankRefundId) return [];
+    refuse('refund_conflict', s, `already succeeded with bank refund ${s.bankRefundId}`);
+  }
+  const succeeded: RefundEvent = { type: 'RefundSucceeded', data: { refundId: c.refundId, paymentId: s.paymentId, bankRefundId: c.bankRefundId, succeededAt: c.succeededAt } };
+  if (s.status === 'pending') {
+    knownBankRefundId(s, c.bankRefundId);
+    return [succeeded];
+  }
+  if (s.status !== 'submitted') refuse('illegal_transition', s, `cannot succeed while ${s.status}`);
+  return [{ type: 'RefundAcceptedByBank', data: { refundId: c.refundId, paymentId: s.paymentId, bankRefundId: c.bankRefundId, acceptedAt: c.succeededAt } }, succeeded];
+}
+
+/** Failing is possible until the bank paid: before the call (no route), at it (declined) or after (failed). */
+function recordFailed(command: RecordRefundFailed, state: RefundState): RefundEvent[] {
+  const c = command.data;
+  const s = existing(state, c.refundId);
+  if (s.status === 'failed') return [];
+  if (s.status !== 'approved' && s.status !== 'submitted' && s.status !== 'pending') refuse('illegal_transition', s, `cannot fail while ${s.status}`);
+  const failed: RefundEvent = { type: 'RefundFailed', data: { refundId: c.refundId, paymentId: s.paymentId, reason: c.reason, code: c.code, failedAt: c.failedAt } };
+  if (c.bankRefundId === undefined) return [failed];
+  if (s.status === 'pending') {
+    knownBankRefundId(s, c.bankRefundId);
+    return [failed];
+  }
+  // Failed by its callback before the sync answer was recorded: the bank's id is kept all the same.
+  if (s.status !== 'submitted') refuse('illegal_transition', s, `cannot have been accepted by the bank while ${s.status}`);
+  return [{ type: 'RefundAcceptedByBank', data: { refundId: c.refundId, paymentId: s.paymentId, bankRefundId: c.bankRefundId, acceptedAt: c.failedAt } }, failed];
+}
+
 export function decide(command: RefundCommand, state: RefundState): RefundEvent[] {
   switch (command.type) {
     case 'RequestRefund':
       return requestRefund(command, state);
     case 'RecordApproval':
       return recordApproval(command, state);
-    case 'SubmitRefundToBank': {
-      const c = command.data;
-      const s = existing(state, c.refundId);
-      if ('bankRequestId' in s && s.bankRequestId === c.bankRequestId) return [];
-      if (s.status !== 'approved') refuse('refund_not_approved', s, `cannot be submitted while ${s.status}`);
-      return [{ type: 'RefundSubmittedToBank', data: { refundId: c.refundId, paymentId: s.paymentId, bankRequestId: c.bankRequestId, submittedAt: c.submittedAt } }];
-    }
-    case 'RecordRefundSucceeded': {
-      const c = command.data;
-      const s = existing(state, c.refundId);
-      if (s.status === 'succeeded') {
-        if (s.bankRefundId === c.bankRefundId) return [];
-        refuse('refund_conflict', s, `already succeeded with bank refund ${s.bankRefundId}`);
-      }
-      if (s.status !== 'submitted') refuse('illegal_transition', s, `cannot succeed while ${s.status}`);
-      return [{ type: 'RefundSucceeded', data: { refundId: c.refundId, paymentId: s.paymentId, bankRefundId: c.bankRefundId, succeededAt: c.succeededAt } }];
-    }
-    case 'RecordRefundFailed': {
-      const c = command.data;
-      const s = existing(state, c.refundId);
-      if (s.status === 'failed') return [];
-      if (s.status !== 'submitted' && s.status !== 'approved') refuse('illegal_transition', s, `cannot fail while ${s.status}`);
-      return [{ type: 'RefundFailed', data: { refundId: c.refundId, paymentId: s.paymentId, reason: c.reason, failedAt: c.failedAt } }];
-    }
+    case 'SubmitRefundToBank':
+      return submitToBank(command, state);
+    case 'RecordRefundAccepted':
+      return recordAccepted(command, state);
+    case 'RecordRefundSucceeded':
+      return recordSucceeded(command, state);
+    case 'RecordRefundFailed':
+      return recordFailed(command, state);
     default: {
       const _never: never = command;
       return assertNever(_never);

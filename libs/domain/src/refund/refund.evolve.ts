@@ -18,14 +18,21 @@ export function evolve(state: RefundState, event: RefundEvent): RefundState {
       return state.status === 'awaiting_approval' ? { ...state, status: 'approved', approvedAt: event.data.approvedAt } : state;
     case 'RefundRejected':
       return state.status === 'awaiting_approval' ? { ...state, status: 'rejected', rejectedAt: event.data.rejectedAt, rejectedBy: event.data.rejectedBy } : state;
-    case 'RefundSubmittedToBank':
-      return state.status === 'approved' ? { ...state, status: 'submitted', bankRequestId: event.data.bankRequestId, submittedAt: event.data.submittedAt } : state;
+    case 'RefundSubmittedToBank': {
+      if (state.status !== 'approved') return state;
+      const { orderNo, paymentOrderNo, submittedAt } = event.data;
+      return { ...state, status: 'submitted', orderNo, paymentOrderNo, submittedAt };
+    }
+    case 'RefundAcceptedByBank':
+      return state.status === 'submitted' ? { ...state, status: 'pending', bankRefundId: event.data.bankRefundId, acceptedAt: event.data.acceptedAt } : state;
     case 'RefundSucceeded':
-      return state.status === 'submitted' ? { ...state, status: 'succeeded', bankRefundId: event.data.bankRefundId, succeededAt: event.data.succeededAt } : state;
+      return state.status === 'pending' ? { ...state, status: 'succeeded', bankRefundId: event.data.bankRefundId, succeededAt: event.data.succeededAt } : state;
     case 'RefundFailed': {
-      if (state.status !== 'submitted' && state.status !== 'approved') return state;
-      const bankRequestId = state.status === 'submitted' ? state.bankRequestId : null;
-      return { ...state, status: 'failed', bankRequestId, reason: event.data.reason, failedAt: event.data.failedAt };
+      if (state.status !== 'approved' && state.status !== 'submitted' && state.status !== 'pending') return state;
+      const orderNo = state.status === 'approved' ? null : state.orderNo;
+      const bankRefundId = state.status === 'pending' ? state.bankRefundId : null;
+      const { reason, code, failedAt } = event.data;
+      return { ...state, status: 'failed', orderNo, bankRefundId, reason, code, failedAt };
     }
     default: {
       const _never: never = event;

@@ -32,11 +32,21 @@ export type RequestRefund = Command<
   }
 >;
 export type RecordApproval = Command<'RecordApproval', Ref & Approval>;
-export type SubmitRefundToBank = Command<'SubmitRefundToBank', Ref & { bankRequestId: string; submittedAt: string }>;
+/**
+ * Written BEFORE the bank is called (write-ahead). `orderNo` is our refund order number, the bank's
+ * idempotency key for every retry; `paymentOrderNo` names the original payment at the same bank.
+ */
+export type SubmitRefundToBank = Command<'SubmitRefundToBank', Ref & { orderNo: string; paymentOrderNo: string; submittedAt: string }>;
+/** The bank took the refund and gave its own id: only from here on is the refund pending at the bank. */
+export type RecordRefundAccepted = Command<'RecordRefundAccepted', Ref & { bankRefundId: string; acceptedAt: string }>;
 export type RecordRefundSucceeded = Command<'RecordRefundSucceeded', Ref & { bankRefundId: string; succeededAt: string }>;
-export type RecordRefundFailed = Command<'RecordRefundFailed', Ref & { reason: string; failedAt: string }>;
+/**
+ * `code`: the bank's decline code when it refused; null when it failed or never got the request.
+ * `bankRefundId`: the bank's id when it had accepted the refund before failing it (a callback says so).
+ */
+export type RecordRefundFailed = Command<'RecordRefundFailed', Ref & { reason: string; code: string | null; bankRefundId?: string; failedAt: string }>;
 
-export type RefundCommand = RequestRefund | RecordApproval | SubmitRefundToBank | RecordRefundSucceeded | RecordRefundFailed;
+export type RefundCommand = RequestRefund | RecordApproval | SubmitRefundToBank | RecordRefundAccepted | RecordRefundSucceeded | RecordRefundFailed;
 
 export type RefundRequested = Event<
   'RefundRequested',
@@ -55,9 +65,13 @@ export type RefundRequested = Event<
 export type RefundApprovalRecorded = Event<'RefundApprovalRecorded', Ref & Approval>;
 export type RefundApproved = Event<'RefundApproved', Ref & { paymentId: string; approvedAt: string; approvers: string[] }>;
 export type RefundRejected = Event<'RefundRejected', Ref & { paymentId: string; rejectedBy: string; note: string; rejectedAt: string }>;
-export type RefundSubmittedToBank = Event<'RefundSubmittedToBank', Ref & { paymentId: string; bankRequestId: string; submittedAt: string }>;
+export type RefundSubmittedToBank = Event<
+  'RefundSubmittedToBank',
+  Ref & { paymentId: string; channel: string; orderNo: string; paymentOrderNo: string; amountMinor: string; currency: CurrencyCode; submittedAt: string }
+>;
+export type RefundAcceptedByBank = Event<'RefundAcceptedByBank', Ref & { paymentId: string; bankRefundId: string; acceptedAt: string }>;
 export type RefundSucceeded = Event<'RefundSucceeded', Ref & { paymentId: string; bankRefundId: string; succeededAt: string }>;
-export type RefundFailed = Event<'RefundFailed', Ref & { paymentId: string; reason: string; failedAt: string }>;
+export type RefundFailed = Event<'RefundFailed', Ref & { paymentId: string; reason: string; code: string | null; failedAt: string }>;
 
 export type RefundEvent =
   | RefundRequested
@@ -65,5 +79,6 @@ export type RefundEvent =
   | RefundApproved
   | RefundRejected
   | RefundSubmittedToBank
+  | RefundAcceptedByBank
   | RefundSucceeded
   | RefundFailed;
