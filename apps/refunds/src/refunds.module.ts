@@ -1,6 +1,8 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { serviceImports, type Runtime } from '@pl/runtime';
 import type { AuthOptions } from '@pl/security';
+import { openApiController } from '@pl/service-kit';
+import { refundsOpenApiDocument } from './openapi/openapi.document';
 import { REFUND_POLICY, refundPolicyFromEnv, type RefundPolicy } from './policy/refund-policy';
 import { DecideApprovalHandler } from './refunds/decide-approval.handler';
 import { PaymentSideConsumer } from './refunds/payment-side.consumer';
@@ -18,7 +20,7 @@ export class RefundsModule {
     return {
       module: RefundsModule,
       imports: serviceImports(runtime, auth, ['event-store', 'bus']),
-      controllers: [RefundsController],
+      controllers: [RefundsController, openApiController(refundsOpenApiDocument)],
       providers: [RequestRefundHandler, DecideApprovalHandler, PaymentSideConsumer, { provide: REFUND_POLICY, useValue: policy }],
     };
   }

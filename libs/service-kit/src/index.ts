@@ -5,3 +5,4 @@ export { isProblemBody, PROBLEM_TYPE_BASE, ProblemException, problemType, type P
 export { ProblemFilter, toProblem } from './problem.filter';
 export { findLooseObject, ZodBody, ZodValidationPipe, type FieldError } from './zod-validation.pipe';
 export { IDEMPOTENCY_KEY, requireIdempotencyKey } from './idempotency-key';
+export { openApiController, openApiDocument, PROBLEM_SCHEMA, problemResponse, requestJsonSchema } from './openapi';

@@ -1,14 +1,5 @@
-import { z } from 'zod';
+import { openApiDocument, problemResponse, requestJsonSchema } from '@pl/service-kit';
 import { paymentRequestSchema } from '../payments/payment-request.schema';
-
-/** JSON Schema of a zod schema, as a client must send it: the same object the API validates with. */
-const requestSchema = (schema: z.ZodType) => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
-  return rest;
-};
-
-const problem = { $ref: '#/components/schemas/Problem' };
-const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: problem } } });
 
 const payment = {
   type: 'object',
@@ -35,23 +26,10 @@ const payment = {
  * validates with, and a test checks that every route Nest serves is documented and nothing else is.
  */
 export function intakeOpenApiDocument() {
-  return {
-    openapi: '3.1.0',
-    info: { title: 'Payment ledger: intake', version: '1', description: 'Payment requests from upstream ERP/CRM systems.' },
-    security: [{ bearer: [] }],
-    components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'OAuth2 client-credentials access token with scopes' } },
-      schemas: {
-        PaymentRequest: requestSchema(paymentRequestSchema),
-        Payment: payment,
-        Problem: {
-          type: 'object',
-          required: ['type', 'title', 'status'],
-          properties: { type: { type: 'string', format: 'uri' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
-        },
-      },
-    },
-    paths: {
+  return openApiDocument(
+    { title: 'Payment ledger: intake', description: 'Payment requests from upstream ERP/CRM systems.' },
+    { PaymentRequest: requestJsonSchema(paymentRequestSchema), Payment: payment },
+    {
       '/v1/payments': {
         post: {
           operationId: 'requestPayment',
@@ -86,5 +64,5 @@ export function intakeOpenApiDocument() {
         },
       },
     },
-  };
+  );
 }
