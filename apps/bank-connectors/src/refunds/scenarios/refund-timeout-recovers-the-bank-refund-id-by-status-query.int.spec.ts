@@ -28,10 +28,8 @@ describe('a refund whose answer never arrives is recovered by the status query, 
     const atBank = await bankRefunds(bed, 'BOC');
     expect(atBank).toHaveLength(1);
     expect(done.status === 'succeeded' && done.bankRefundId).toMatch(/^boc_ref_/);
-    // The retries with the same key were absorbed by the bank, not paid twice.
-    const stats = await bed.sandbox.stats('BOC');
-    expect(stats).toMatchObject({ refunds: 1, refundsPaid: 1 });
-    expect(stats.duplicatesAbsorbed).toBeGreaterThanOrEqual(1);
+    // However many tries reached the bank (a loaded machine changes that), the same key paid once.
+    expect(await bed.sandbox.stats('BOC')).toMatchObject({ refunds: 1, refundsPaid: 1 });
   });
 
   it('given SPDB answers 500 to every refund call (nothing recorded), when it recovers, then the query finds no such refund and it is sent again, once', async () => {
