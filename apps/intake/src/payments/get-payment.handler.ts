@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { foldPayment, type PaymentRequested, paymentStreamId } from '@pl/domain';
 import type { EventStore } from '@pl/event-store';
 import { EVENT_STORE } from '@pl/runtime';
-import { requestedPaymentResource, type PaymentResource } from './payment-response';
+import { refundFigures, requestedPaymentResource, type PaymentResource } from './payment-response';
 
 /**
  * A payment read straight from its stream: always current (no projection lag), with the stream
@@ -20,7 +20,7 @@ export class GetPaymentHandler {
     const state = foldPayment(events);
     const requested = (first as unknown as PaymentRequested).data;
     return {
-      payment: { ...requestedPaymentResource(requested, last.revision), status: state.status, updatedAt: last.metadata.occurredAt },
+      payment: { ...requestedPaymentResource(requested, last.revision), status: state.status, ...refundFigures(state), updatedAt: last.metadata.occurredAt },
       revision: last.revision,
     };
   }

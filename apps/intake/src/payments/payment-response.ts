@@ -1,4 +1,11 @@
-import type { PaymentRequested } from '@pl/domain';
+import type { PaymentRequested, PaymentState } from '@pl/domain';
+
+/** Refund figures in minor units: paid back, reserved for refunds under way, still refundable (0 unless settled). */
+export function refundFigures(state: PaymentState): { refunded: string; refundPending: string; refundable: string } {
+  if (state.status !== 'settled') return { refunded: '0', refundPending: '0', refundable: '0' };
+  const { refundedMinor, reservedMinor } = state.refunds;
+  return { refunded: refundedMinor.toString(), refundPending: reservedMinor.toString(), refundable: (state.amount.amountMinor - refundedMinor - reservedMinor).toString() };
+}
 
 /** The payment as intake knows it right after the request: same shape reporting serves later. */
 export function requestedPaymentResource(event: PaymentRequested['data'], version: bigint) {
@@ -8,6 +15,9 @@ export function requestedPaymentResource(event: PaymentRequested['data'], versio
     status: 'requested',
     amount: event.amountMinor,
     currency: event.currency,
+    refunded: '0',
+    refundPending: '0',
+    refundable: '0',
     payer: { id: event.payerId },
     payee: { id: event.payeeId },
     method: { type: event.method.type, masked: event.method.masked },

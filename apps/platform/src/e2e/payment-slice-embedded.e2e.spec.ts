@@ -27,7 +27,9 @@ describe('a payment requested over HTTP reaches the reporting read model (embedd
       const r = await getJson(`${env.platform.urls.reporting}/v1/payments/${created.body.id}`, env.auth);
       return r.status === 200 && r.body.status === 'settled' ? r : undefined;
     }, 30_000, 'the settled payment in the read model');
-    expect({ ...projected.body, status: 'requested', version: 0, updatedAt: created.body.updatedAt }).toEqual(created.body);
+    // Settled, nothing refunded, all of it refundable (the request's answer had nothing refundable yet).
+    expect(projected.body).toMatchObject({ refunded: '0', refundPending: '0', refundable: '12550' });
+    expect({ ...projected.body, status: 'requested', refundable: '0', version: 0, updatedAt: created.body.updatedAt }).toEqual(created.body);
     expect(projected.headers.get('etag')).toBe('"5"');
 
     // Intake serves the fold of the stream: the read model equals it.

@@ -8,6 +8,10 @@ export function paymentResource(view: PaymentView) {
     status: view.status,
     amount: view.amountMinor,
     currency: view.currency,
+    // Refund figures (minor units): paid back; reserved for refunds under way; still refundable (0 unless settled).
+    refunded: view.refundedMinor,
+    refundPending: view.refundPendingMinor,
+    refundable: view.refundableMinor,
     payer: { id: view.payerId },
     payee: { id: view.payeeId },
     method: { type: view.methodType, masked: view.methodMasked },

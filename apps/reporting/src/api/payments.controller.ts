@@ -10,7 +10,7 @@ import { PaymentView } from '../read-model/payment-view.entity';
 import { decodeCursor, encodeCursor, paymentListQuery, type PaymentListQuery } from './payment-list.query';
 import { paymentResource } from './payment.resource';
 
-const notFound = (id: string) =>
+export const paymentNotFound = (id: string) =>
   new ProblemException({ status: 404, type: 'not-found', title: 'Payment not found', detail: `no payment ${id} in the read model` });
 
 @Controller('v1/payments')
@@ -50,7 +50,7 @@ export class PaymentsController {
   @RequireScopes('payments:read')
   async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
     const view = await this.dataSource.getRepository(PaymentView).findOneBy({ paymentId: id });
-    if (!view) throw notFound(id);
+    if (!view) throw paymentNotFound(id);
     res.setHeader('ETag', `"${view.version}"`);
     return paymentResource(view);
   }
@@ -61,7 +61,7 @@ export class PaymentsController {
   @Header('Cache-Control', 'no-store')
   async events(@Param('id', ParseUUIDPipe) id: string) {
     const events = await this.store.readStream(paymentStreamId(id));
-    if (events.length === 0) throw notFound(id);
+    if (events.length === 0) throw paymentNotFound(id);
     const chain = verifyChain(events);
     return {
       paymentId: id,

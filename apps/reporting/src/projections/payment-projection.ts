@@ -2,6 +2,7 @@ import type { PaymentEvent } from '@pl/domain';
 import type { RecordedEvent } from '@pl/event-store';
 import { PaymentView } from '../read-model/payment-view.entity';
 import { statusAfter } from './payment-status';
+import { refundEventFor, refundTotalsAfter } from './refund-projection';
 
 /**
  * Folds one recorded payment event into its read-model row. Pure: no I/O, no clock (the row's
@@ -25,6 +26,8 @@ export function applyPaymentEvent(row: PaymentView | null, event: RecordedEvent)
       methodType: d.method.type,
       methodMasked: d.method.masked,
       orderReference: d.orderReference,
+      refundedMinor: '0',
+      refundPendingMinor: '0',
       metadata: { ...d.metadata },
       version: event.revision.toString(),
       lastEventId: event.eventId,
@@ -34,8 +37,10 @@ export function applyPaymentEvent(row: PaymentView | null, event: RecordedEvent)
     return view;
   }
   if (!row) return null;
+  const refund = refundEventFor(row, event);
   return Object.assign(new PaymentView(), row, {
     status: statusAfter(known) ?? row.status,
+    ...(refund ? refundTotalsAfter(row, refund) : {}),
     version: event.revision.toString(),
     lastEventId: event.eventId,
     updatedAt: new Date(event.metadata.occurredAt),

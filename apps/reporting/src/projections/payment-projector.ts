@@ -1,9 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { positionToString, type RecordedEvent } from '@pl/event-store';
+import { PaymentRefundView } from '../read-model/payment-refund-view.entity';
 import { PaymentView } from '../read-model/payment-view.entity';
 import { ProjectionCheckpoint } from '../read-model/projection-checkpoint.entity';
 import { projectLedger } from './ledger-projection';
 import { applyPaymentEvent } from './payment-projection';
+import { applyRefundEvent, refundEventFor } from './refund-projection';
 
 export type ProjectionOutcome = 'applied' | 'duplicate';
 
@@ -13,8 +15,8 @@ export class ProjectionGapError extends Error {
 }
 
 /**
- * Applies payment events to payments_v1 and the ledger (postings, balances) with the checkpoint
- * in the same transaction.
+ * Applies payment events to payments_v1, payment_refunds_v1 and the ledger (postings, balances)
+ * with the checkpoint in the same transaction.
  * The row's version is the guard: a revision at or below it is a duplicate (delivery is
  * at-least-once) and changes nothing; a revision beyond version + 1 is a gap.
  */
@@ -35,11 +37,23 @@ export class PaymentProjector {
         throw new ProjectionGapError(`${event.streamId}: got revision ${event.revision}, expected ${expected}`);
       }
       const next = applyPaymentEvent(row, event);
-      if (next) await m.save(PaymentView, next);
+      // The row is already loaded (and locked): insert or update it directly, where save() would
+      // first select it again.
+      if (next) await (row ? m.update(PaymentView, { paymentId }, next) : m.insert(PaymentView, next));
+      await this.projectRefund(m, row, event);
       await projectLedger(m, event);
       await this.advanceCheckpoint(m, event);
       return 'applied';
     });
+  }
+
+  /** A refund event also moves its refund's row; the payment row's lock above serialises it. */
+  private async projectRefund(m: EntityManager, row: PaymentView | null, event: RecordedEvent): Promise<void> {
+    const refund = refundEventFor(row, event);
+    if (!refund) return;
+    const current = await m.findOneBy(PaymentRefundView, { refundId: refund.data.refundId });
+    const next = applyRefundEvent(current, refund, event);
+    if (next) await m.save(PaymentRefundView, next);
   }
 
   private async advanceCheckpoint(m: EntityManager, event: RecordedEvent): Promise<void> {

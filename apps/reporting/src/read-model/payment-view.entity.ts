@@ -37,6 +37,18 @@ export class PaymentView {
   @Column({ name: 'order_reference', type: 'text' })
   orderReference!: string;
 
+  /** Paid back by the bank, for good. */
+  @Column({ name: 'refunded_minor', type: 'bigint', default: '0' })
+  refundedMinor!: string;
+
+  /** Reserved for refunds the bank has neither paid nor been released from. */
+  @Column({ name: 'refund_pending_minor', type: 'bigint', default: '0' })
+  refundPendingMinor!: string;
+
+  /** Computed by PostgreSQL (a generated column): amount − refunded − pending when settled, else 0. Never written. */
+  @Column({ name: 'refundable_minor', type: 'bigint', insert: false, update: false })
+  refundableMinor!: string;
+
   @Column({ type: 'jsonb' })
   metadata!: Record<string, string>;
 
