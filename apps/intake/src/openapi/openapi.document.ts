@@ -3,13 +3,16 @@ import { paymentRequestSchema } from '../payments/payment-request.schema';
 
 const payment = {
   type: 'object',
-  required: ['id', 'object', 'status', 'amount', 'currency', 'payer', 'payee', 'method', 'orderReference', 'metadata', 'version', 'requestedAt', 'updatedAt'],
+  required: ['id', 'object', 'status', 'amount', 'currency', 'refunded', 'refundPending', 'refundable', 'payer', 'payee', 'method', 'orderReference', 'metadata', 'version', 'requestedAt', 'updatedAt'],
   properties: {
     id: { type: 'string', format: 'uuid' },
     object: { const: 'payment' },
     status: { type: 'string', description: 'requested, then the lifecycle states' },
     amount: { type: 'string', pattern: '^[1-9][0-9]*$', description: 'minor units of the currency, as digits' },
     currency: { type: 'string', description: 'ISO 4217 code' },
+    refunded: { type: 'string', pattern: '^(0|[1-9][0-9]*)$', description: 'minor units paid back by the bank' },
+    refundPending: { type: 'string', pattern: '^(0|[1-9][0-9]*)$', description: 'minor units reserved for refunds under way' },
+    refundable: { type: 'string', pattern: '^(0|[1-9][0-9]*)$', description: 'minor units that can still be refunded (0 unless settled)' },
     payer: { type: 'object', properties: { id: { type: 'string' } } },
     payee: { type: 'object', properties: { id: { type: 'string' } } },
     method: { type: 'object', properties: { type: { type: 'string' }, masked: { type: 'string' } } },
