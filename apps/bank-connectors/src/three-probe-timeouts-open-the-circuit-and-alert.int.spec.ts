@@ -31,7 +31,8 @@ describe('three consecutive probe timeouts open the circuit and raise an alert',
     expect(res.status).toBe(200);
     const { channels } = (await res.json()) as { channels: Array<{ channel: string; status: string; lastProbeOutcome: string }> };
     expect(channels.find((c) => c.channel === 'CCB')).toMatchObject({ status: 'open', lastProbeOutcome: 'down' });
-    expect(channels.find((c) => c.channel === 'ICBC')).toMatchObject({ status: 'closed', lastProbeOutcome: 'up' });
+    // ICBC's circuit stays closed (its last 100 ms probe may itself time out on a loaded machine: one is not three).
+    expect(channels.find((c) => c.channel === 'ICBC')).toMatchObject({ status: 'closed' });
   });
 
   it('refuses the health view without a token', async () => {

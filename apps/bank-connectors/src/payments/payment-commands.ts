@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DomainError, foldPayment, type LifecycleCommand, paymentDecider, type PaymentState, paymentStreamId } from '@pl/domain';
-import { handleCommand, type EventStore } from '@pl/event-store';
+import { foldPayment, type LifecycleCommand, paymentDecider, type PaymentState, paymentStreamId } from '@pl/domain';
+import type { EventStore } from '@pl/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
-import { traceCarrier, type TraceCarrier } from '@pl/telemetry';
+import type { TraceCarrier } from '@pl/telemetry';
+import { applyConnectorCommand, type CommandOutcome } from '../stream-commands';
 
 /**
  * Refusals that mean "already done elsewhere / no longer applicable": the payment moved on (a reroute,
@@ -11,7 +12,7 @@ import { traceCarrier, type TraceCarrier } from '@pl/telemetry';
  */
 const NO_LONGER_APPLICABLE = new Set(['payment_terminal', 'attempt_mismatch', 'illegal_transition']);
 
-export type CommandOutcome = 'appended' | 'already-done' | 'no-longer-applicable';
+export type { CommandOutcome } from '../stream-commands';
 
 /** Reads payment streams and appends this service's commands through the payment decider. */
 @Injectable()
@@ -42,33 +43,18 @@ export class PaymentCommands {
     return { state: foldPayment(history), trace };
   }
 
-  /**
-   * `causationId` is the consumed event's id, or `callback:<id>` / `status:<order>:<status>`:
-   * event ids derive from it, so handling the same cause twice re-derives the same events.
-   */
   async apply(command: LifecycleCommand, causationId: string): Promise<CommandOutcome> {
     const paymentId = command.data.paymentId;
-    try {
-      const result = await handleCommand({
-        store: this.store,
-        streamId: paymentStreamId(paymentId),
-        decider: paymentDecider,
-        command,
-        context: {
-          correlationId: paymentId,
-          causationId,
-          actor: 'service:bank-connectors',
-          occurredAt: this.clock.now().toISOString(),
-          ...traceCarrier(),
-        },
-      });
-      return result.appended.length > 0 ? 'appended' : 'already-done';
-    } catch (error) {
-      if (error instanceof DomainError && NO_LONGER_APPLICABLE.has(error.code)) {
-        this.logger.log(`${command.type} for payment ${paymentId} skipped: ${error.message}`);
-        return 'no-longer-applicable';
-      }
-      throw error;
-    }
+    return applyConnectorCommand({
+      store: this.store,
+      clock: this.clock,
+      logger: this.logger,
+      streamId: paymentStreamId(paymentId),
+      decider: paymentDecider,
+      command,
+      correlationId: paymentId,
+      causationId,
+      noLongerApplicable: NO_LONGER_APPLICABLE,
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { PaymentOrderStatus } from '@pl/bank-protocol';
 import { BankAdapters } from '../bank/bank-adapters';
+import { nextCheckDelayMs } from '../stream-commands';
 import { RepeatingTask } from '../repeating-task';
 import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../config';
 import { BankOutcomes, type BankOutcome } from './bank-outcomes';
@@ -9,7 +10,6 @@ import { PaymentCommands } from './payment-commands';
 import { RefundStatusChecks } from '../refunds/refund-status-checks';
 
 const BATCH = 50;
-const MAX_BACKOFF_MS = 60_000;
 
 /**
  * Late or lost callbacks: every STATUS_POLL_INTERVAL_MS, pending submissions (and refunds, through
@@ -97,10 +97,9 @@ export class StatusPoller implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  /** Ask again later, each time a little later (interval × 2^checks, at most a minute). */
   private async later(pending: PendingSubmission, problem?: string): Promise<void> {
     if (problem) this.logger.error(problem);
-    const delay = Math.min(MAX_BACKOFF_MS, this.config.statusPollIntervalMs * 2 ** Math.min(pending.checks, 10));
+    const delay = nextCheckDelayMs(this.config.statusPollIntervalMs, pending.checks);
     await this.store.reschedule(pending.orderNo, new Date(this.payments.now().getTime() + delay));
   }
 }

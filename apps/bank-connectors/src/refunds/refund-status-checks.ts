@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { RefundOrderStatus } from '@pl/bank-protocol';
 import { BankAdapters } from '../bank/bank-adapters';
+import { nextCheckDelayMs } from '../stream-commands';
 import { CONNECTORS_CONFIG, type ConnectorsConfig } from '../config';
 import { ConnectorStore, type PendingRefund } from '../payments/connector-store';
 import { RefundCommands } from './refund-commands';
@@ -8,7 +9,6 @@ import { RefundOutcomes, type RefundBankOutcome } from './refund-outcomes';
 import { RefundSubmissions } from './refund-submissions';
 
 const BATCH = 50;
-const MAX_BACKOFF_MS = 60_000;
 /**
  * A refund the bank says it never received is sent again (same key) this many times before it is
  * failed and its amount released. Unlike a payment, a refund has no other route to fall back to.
@@ -111,10 +111,9 @@ export class RefundStatusChecks {
     return this.refunds.now().toISOString();
   }
 
-  /** Ask again later, each time a little later (interval × 2^checks, at most a minute). */
   private async later(pending: PendingRefund, problem?: string): Promise<void> {
     if (problem) this.logger.error(problem);
-    const delay = Math.min(MAX_BACKOFF_MS, this.config.statusPollIntervalMs * 2 ** Math.min(pending.checks, 10));
+    const delay = nextCheckDelayMs(this.config.statusPollIntervalMs, pending.checks);
     await this.store.reschedulePendingRefund(pending.orderNo, new Date(this.refunds.now().getTime() + delay));
   }
 }
