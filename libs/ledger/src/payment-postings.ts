@@ -17,10 +17,12 @@ import { assertBalanced, type JournalEntry, type Posting } from './postings';
  *     Dr merchantUnsettled:M G      Cr merchantPayable:M   P   (unsettled back to zero)
  *
  *   PaymentRefunded (R back to the payer along channel C) — the channel takes R from our settlement
- *   account; the merchant's payable is reduced by the whole R. Fee policy: channel fees are not
- *   returned by the banks on a refund, and the merchant bears them (as on the original payment), so
- *   the fee legs of the settlement stay as they were:
- *     Dr merchantPayable:M   R      Cr bankSettlement:C    R
+ *   account and the merchant's payable is reduced by R. The fee follows the channel's policy: where it
+ *   is kept (the default) the merchant bears it as on the original payment and the fee legs stay as
+ *   they were. Where the channel gives back its share Fr of the fee (`feeReturnedMinor`), it takes
+ *   only R − Fr from settlement, our fee expense falls by Fr and the merchant gets Fr back:
+ *     Dr merchantPayable:M   R − Fr   Cr bankSettlement:C    R − Fr
+ *     Dr feeRecovered:M      Fr       Cr feeExpense:C        Fr
  *
  * Reservations and releases of refunds move no money. Every other payment event (requested, risk, routing, submission, decline, failure, expiry)
  * moves no money and posts nothing. Zero legs (a zero fee) are left out.
@@ -56,8 +58,17 @@ function settlementPostings(d: PaymentSettled['data']): Posting[] {
 }
 
 function refundPostings(d: PaymentRefunded['data']): Posting[] {
-  const refund = money(parseAmountMinor(d.amountMinor), d.currency);
-  return [...leg('debit', account('merchantPayable', d.payeeId), refund), ...leg('credit', account('bankSettlement', d.channel), refund)];
+  const refundMinor = parseAmountMinor(d.amountMinor);
+  const returnedMinor = d.feeReturnedMinor === undefined ? 0n : BigInt(d.feeReturnedMinor);
+  if (returnedMinor < 0n || returnedMinor > refundMinor) throw new RangeError(`fee returned ${returnedMinor} does not fit a refund of ${refundMinor}`);
+  const net = money(refundMinor - returnedMinor, d.currency);
+  const returned = money(returnedMinor, d.currency);
+  return [
+    ...leg('debit', account('merchantPayable', d.payeeId), net),
+    ...leg('credit', account('bankSettlement', d.channel), net),
+    ...leg('debit', account('feeRecovered', d.payeeId), returned),
+    ...leg('credit', account('feeExpense', d.channel), returned),
+  ];
 }
 
 /**

@@ -6,8 +6,9 @@ import { finalChannel, paymentCase, recordedLifecycle } from './ledger-lifecycle
 /**
  * Random settled payments, then random refunds: reservations, releases (rejection, bank failure),
  * completions and redeliveries of any of them. Every entry balances, the ledger sums to zero, the
- * money refunded leaves the bank settlement account and the merchant's payable, and the fee stays
- * with the merchant (fees are not returned).
+ * money refunded leaves the bank settlement account and the merchant's payable, and the fee follows
+ * the channel's policy: kept (the merchant bears it) or returned pro rata (never more than the fee,
+ * all of it once everything is refunded).
  */
 const step = fc.oneof(
   fc.record({ kind: fc.constant('reserve' as const), id: fc.constantFrom('r1', 'r2', 'r3'), share: fc.integer({ min: 1, max: 100 }) }),
@@ -17,7 +18,7 @@ const step = fc.oneof(
 describe('refunds in the ledger', () => {
   it('post Dr merchant payable / Cr bank settlement, and the ledger balances whatever happens', () => {
     fc.assert(
-      fc.property(paymentCase('p-refund').map((c) => ({ ...c, outcome: 'settled' as const })), fc.array(step, { maxLength: 25 }), (c, steps) => {
+      fc.property(paymentCase('p-refund').map((c) => ({ ...c, outcome: 'settled' as const })), fc.array(step, { maxLength: 25 }), fc.boolean(), (c, steps, proRata) => {
         const recorded = recordedLifecycle(c);
         const events = recorded.map((r) => ({ type: r.type, data: r.data }) as PaymentEvent);
         const at = '2026-11-23T10:00:00.000Z';
@@ -26,7 +27,7 @@ describe('refunds in the ledger', () => {
           const state = events.reduce(paymentDecider.evolve, paymentDecider.initialState());
           const command: PaymentCommand =
             s.kind === 'reserve'
-              ? { type: 'ReserveRefund', data: { ...base, amountMinor: (c.amountMinor * BigInt(s.share)) / 100n, requestedAt: at, policy: { singleRefundOnly: false, windowMs: 86_400_000 } } }
+              ? { type: 'ReserveRefund', data: { ...base, amountMinor: (c.amountMinor * BigInt(s.share)) / 100n, requestedAt: at, policy: { singleRefundOnly: false, windowMs: 86_400_000, feeOnRefund: proRata ? 'pro-rata' : 'kept' } } }
               : s.kind === 'release'
                 ? { type: 'ReleaseRefund', data: { ...base, reason: 'bank failed', releasedAt: at } }
                 : { type: 'CompleteRefund', data: { ...base, bankRefundId: `b-${s.id}`, refundedAt: at } };
@@ -45,9 +46,14 @@ describe('refunds in the ledger', () => {
         const settled = events.find((e) => e.type === 'PaymentSettled');
         if (settled?.type !== 'PaymentSettled') throw new Error('settled');
         const paid = BigInt(settled.data.settledAmountMinor);
-        expect(balanceOf(lines, account('bankSettlement', finalChannel(c)), c.currency)).toBe(paid - refunded);
-        expect(balanceOf(lines, account('merchantPayable', c.payee), c.currency)).toBe(refunded - paid);
-        expect(balanceOf(lines, account('feeExpense', finalChannel(c)), c.currency)).toBe(BigInt(settled.data.feeMinor));
+        const fee = BigInt(settled.data.feeMinor);
+        const feeBack = events.reduce((sum, e) => sum + (e.type === 'PaymentRefunded' ? BigInt(e.data.feeReturnedMinor ?? '0') : 0n), 0n);
+        if (!proRata) expect(feeBack).toBe(0n);
+        expect(feeBack).toBeLessThanOrEqual(fee);
+        if (proRata && refunded === c.amountMinor) expect(feeBack).toBe(fee);
+        expect(balanceOf(lines, account('bankSettlement', finalChannel(c)), c.currency)).toBe(paid - refunded + feeBack);
+        expect(balanceOf(lines, account('merchantPayable', c.payee), c.currency)).toBe(refunded - feeBack - paid);
+        expect(balanceOf(lines, account('feeExpense', finalChannel(c)), c.currency)).toBe(fee - feeBack);
       }),
       { numRuns: 200 },
     );

@@ -35,6 +35,7 @@ class Model {
   constructor(
     readonly c: PaymentCase,
     events: PaymentEvent[],
+    private readonly feeOnRefund: 'kept' | 'pro-rata',
   ) {
     this.payment = events;
   }
@@ -69,7 +70,7 @@ class Model {
     // Like the refunds service: a known refund id is answered from its stream, never reserved again.
     if (this.refundState(id).status !== 'none') return;
     const before = this.payment.length;
-    this.onPayment({ type: 'ReserveRefund', data: { paymentId: this.c.paymentId, refundId: id, amountMinor: amount, requestedAt: t, policy: { singleRefundOnly: false, windowMs: 86_400_000 } } }, [
+    this.onPayment({ type: 'ReserveRefund', data: { paymentId: this.c.paymentId, refundId: id, amountMinor: amount, requestedAt: t, policy: { singleRefundOnly: false, windowMs: 86_400_000, feeOnRefund: this.feeOnRefund } } }, [
       'refund_exceeds_captured',
       'refund_conflict',
       'invalid_amount',
@@ -149,8 +150,8 @@ const step = fc.oneof(
 describe('refunds through a flaky bank', () => {
   it('never refund more than captured, never pay a refund twice, and leave the payment, the bank and the ledger in agreement', () => {
     fc.assert(
-      fc.property(paymentCase('p-flaky').map((c) => ({ ...c, outcome: 'settled' as const })), fc.array(step, { maxLength: 60 }), (c, steps) => {
-        const model = new Model(c, recordedLifecycle(c).map((r) => ({ type: r.type, data: r.data }) as PaymentEvent));
+      fc.property(paymentCase('p-flaky').map((c) => ({ ...c, outcome: 'settled' as const })), fc.array(step, { maxLength: 60 }), fc.boolean(), (c, steps, proRata) => {
+        const model = new Model(c, recordedLifecycle(c).map((r) => ({ type: r.type, data: r.data }) as PaymentEvent), proRata ? 'pro-rata' : 'kept');
         const check = () => {
           const p = model.paymentState();
           if (p.status !== 'settled') throw new Error(`a refund moved the payment to ${p.status}`);
@@ -183,7 +184,9 @@ describe('refunds through a flaky bank', () => {
         expect(ledgerTotals(lines).get(c.currency) ?? 0n).toBe(0n);
         const settled = model.payment.find((e) => e.type === 'PaymentSettled');
         if (settled?.type !== 'PaymentSettled') throw new Error('settled');
-        expect(balanceOf(lines, account('bankSettlement', finalChannel(c)), c.currency)).toBe(BigInt(settled.data.settledAmountMinor) - model.bankPaid);
+        const feeBack = model.payment.reduce((sum, e) => sum + (e.type === 'PaymentRefunded' ? BigInt(e.data.feeReturnedMinor ?? '0') : 0n), 0n);
+        expect(feeBack).toBeLessThanOrEqual(BigInt(settled.data.feeMinor));
+        expect(balanceOf(lines, account('bankSettlement', finalChannel(c)), c.currency)).toBe(BigInt(settled.data.settledAmountMinor) - model.bankPaid + feeBack);
       }),
       { numRuns: 300 },
     );

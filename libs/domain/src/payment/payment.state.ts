@@ -19,7 +19,7 @@ export type Submission = Readonly<{ channel: string; attempt: number; bankReques
 export type Authorization = Readonly<{ bankReference: string; authorizedAt: string }>;
 export type Settlement = Readonly<{ settledAmount: Money; fee: Money; settledAt: string }>;
 /** One refund's share of the captured amount: reserved until the bank pays it or it is released. */
-export type RefundReservation = Readonly<{ refundId: string; amountMinor: bigint; status: 'reserved' | 'refunded' | 'released'; bankRefundId?: string }>;
+export type RefundReservation = Readonly<{ refundId: string; amountMinor: bigint; status: 'reserved' | 'refunded' | 'released'; bankRefundId?: string; feeOnRefund?: 'pro-rata' }>;
 /** Refund bookkeeping of a settled payment; reserved + refunded never exceeds the captured amount. */
 export type RefundBook = Readonly<{ reservations: readonly RefundReservation[]; reservedMinor: bigint; refundedMinor: bigint }>;
 export const EMPTY_REFUND_BOOK: RefundBook = { reservations: [], reservedMinor: 0n, refundedMinor: 0n };

@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared/messages';
+import { divideHalfEven } from '../../money';
 import type { CompleteRefund, PaymentEvent, ReleaseRefund, ReserveRefund } from '../payment.messages';
 import type { PaymentState, RefundReservation } from '../payment.state';
 import { conflict, existing } from './guards';
@@ -65,6 +66,7 @@ export function reserveRefund(command: ReserveRefund, state: PaymentState): Paym
         currency: s.amount.currency,
         channel: s.submission.channel,
         reservedAt: c.requestedAt,
+        ...(c.policy.feeOnRefund === 'pro-rata' ? { feeOnRefund: 'pro-rata' as const } : {}),
       },
     },
   ];
@@ -90,6 +92,18 @@ export function releaseRefund(command: ReleaseRefund, state: PaymentState): Paym
   ];
 }
 
+/**
+ * The share of the channel's fee it gives back for a refund of `amountMinor`: the fee of everything
+ * refunded after it, minus the fee of everything refunded before, each half to even. Partial refunds
+ * so add up to the fee of their sum, and a full refund returns the whole fee, never more.
+ */
+function feeReturned(s: Settled, amountMinor: bigint): bigint {
+  const fee = s.settlement.fee.amountMinor;
+  const gross = s.amount.amountMinor;
+  const before = s.refunds.refundedMinor;
+  return divideHalfEven(fee * (before + amountMinor), gross) - divideHalfEven(fee * before, gross);
+}
+
 export function completeRefund(command: CompleteRefund, state: PaymentState): PaymentEvent[] {
   const c = command.data;
   const s = settledOnly(state, command.type, c.paymentId);
@@ -111,6 +125,7 @@ export function completeRefund(command: CompleteRefund, state: PaymentState): Pa
         payeeId: s.payeeId,
         bankRefundId: c.bankRefundId,
         refundedAt: c.refundedAt,
+        ...(r.feeOnRefund === 'pro-rata' ? { feeReturnedMinor: feeReturned(s, r.amountMinor).toString() } : {}),
       },
     },
   ];
