@@ -9,7 +9,7 @@ const frameworkAndAdapters = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', '.data/**', '.kafka/**', 'scripts/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', '.data/**', '.kafka/**', 'tmp/**', 'bench-results/**', 'scripts/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     files: ['**/*.ts'],

@@ -3,10 +3,9 @@ import { Client } from 'pg';
 
 /**
  * A database of its own for one test file, in the server the global setup started
- * (or DATABASE_URL). Dropped by `drop()`.
+ * (or DATABASE_URL), or in the server `serverUrl` names (the benchmark runner's). Dropped by `drop()`.
  */
-export async function createTestDatabase(prefix = 't'): Promise<{ url: string; drop: () => Promise<void> }> {
-  const serverUrl = process.env['DATABASE_URL'];
+export async function createTestDatabase(prefix = 't', serverUrl = process.env['DATABASE_URL']): Promise<{ url: string; drop: () => Promise<void> }> {
   if (!serverUrl) throw new Error('DATABASE_URL is not set: run the tests through jest (global setup starts PostgreSQL)');
   const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 16)}`.toLowerCase();
   const admin = new Client({ connectionString: serverUrl });

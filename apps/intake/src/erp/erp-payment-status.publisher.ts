@@ -6,6 +6,7 @@ import { EVENT_HEADERS, fromBusMessage, PAYMENT_EVENTS_TOPIC, type MessageBus, t
 import { EVENT_STORE, MESSAGE_BUS } from '@pl/runtime';
 import { traceCarrier, withSpan } from '@pl/telemetry';
 import { ERP_PAYMENT_STATUS_TOPIC, statusMessage } from './erp-payment-status.message';
+import { RecentHistories } from './recent-histories';
 
 /**
  * Translates the payment event stream into the ERP's status topic. It writes nothing to the store, so
@@ -15,6 +16,7 @@ import { ERP_PAYMENT_STATUS_TOPIC, statusMessage } from './erp-payment-status.me
 @Injectable()
 export class ErpPaymentStatusPublisher implements OnApplicationBootstrap, OnApplicationShutdown {
   private subscription?: Subscription;
+  private readonly recent = new RecentHistories();
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -30,7 +32,7 @@ export class ErpPaymentStatusPublisher implements OnApplicationBootstrap, OnAppl
         if (!PAYMENT_EVENT_TYPES.includes(event.type as PaymentEvent['type'])) return;
         await withSpan(`erp status ${event.type}`, { parent: message.headers, kind: SpanKind.PRODUCER, service: 'intake' }, async () => {
           // The stream up to this event: later events may already exist, the message describes this one.
-          const history = await this.store.readStream(event.streamId, { maxCount: Number(event.revision) + 1 });
+          const history = this.recent.extend(event) ?? (await this.store.readStream(event.streamId, { maxCount: Number(event.revision) + 1 }));
           const status = statusMessage(history);
           await this.bus.publish(ERP_PAYMENT_STATUS_TOPIC, [
             {
@@ -39,6 +41,8 @@ export class ErpPaymentStatusPublisher implements OnApplicationBootstrap, OnAppl
               headers: { [EVENT_HEADERS.eventId]: event.eventId, [EVENT_HEADERS.eventType]: event.type, ...flat(traceCarrier()) },
             },
           ]);
+          // Only once published: a failed publish is retried from the store, never from here.
+          this.recent.remember(event.streamId, history);
         });
       },
     });

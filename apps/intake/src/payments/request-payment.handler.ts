@@ -8,7 +8,7 @@ import {
   type PaymentRequested,
   type RequestPayment,
 } from '@pl/domain';
-import { deterministicUuid, handleCommand, type EventStore, type RecordedEvent } from '@pl/event-store';
+import { buildEvents, deterministicUuid, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@pl/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
 import { ProblemException } from '@pl/service-kit';
 import { traceCarrier } from '@pl/telemetry';
@@ -58,23 +58,28 @@ export class RequestPaymentHandler {
     const existing = await this.store.readStream(streamId, { maxCount: 1 });
     if (existing[0]) return this.replay(existing[0], command);
 
-    const result = await handleCommand({
-      store: this.store,
-      streamId,
-      decider: paymentDecider,
-      command,
-      context: {
-        correlationId: paymentId,
-        causationId: `request:${clientId}:${idempotencyKey}`,
-        actor: `client:${clientId}`,
-        occurredAt: command.data.requestedAt,
-        ...traceCarrier(),
-      },
+    // The stream was empty a moment ago, so the state is the initial one: decide on it and create
+    // the stream with expected revision "no stream", without reading it a second time (what
+    // handleCommand would do: one round trip more on every request).
+    const decided = paymentDecider.decide(command, paymentDecider.initialState());
+    const events = buildEvents(streamId, undefined, decided, {
+      correlationId: paymentId,
+      causationId: `request:${clientId}:${idempotencyKey}`,
+      actor: `client:${clientId}`,
+      occurredAt: command.data.requestedAt,
+      ...traceCarrier(),
     });
-    const first = result.appended[0];
-    if (!first) {
-      // A concurrent request with the same key created the payment while this one was deciding.
-      // Like Stripe, answer 409: the retry (same key, same body) gets the stored outcome.
+    const first = events[0];
+    if (!first) throw new Error(`RequestPayment decided nothing on a new stream ${streamId}`);
+    try {
+      const result = await this.store.append(streamId, events, { expectedRevision: 'no_stream' });
+      const data = (first as unknown as PaymentRequested).data;
+      return { payment: requestedPaymentResource(data, result.nextExpectedRevision), revision: result.nextExpectedRevision, replayed: false };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      // A concurrent request with the same key created the payment while this one was deciding
+      // (re-reading and deciding again would decide nothing). Like Stripe, answer 409: the retry
+      // (same key, same body) gets the stored outcome.
       throw new ProblemException({
         status: 409,
         type: 'idempotency-key-in-use',
@@ -82,8 +87,6 @@ export class RequestPaymentHandler {
         detail: 'another request with the same Idempotency-Key was being processed at the same moment; retry with the same key to get its outcome',
       });
     }
-    const data = (first as unknown as PaymentRequested).data;
-    return { payment: requestedPaymentResource(data, result.revision), revision: result.revision, replayed: false };
   }
 
   private toCommand(paymentId: string, idempotencyKey: string, body: PaymentRequestBody): RequestPayment {

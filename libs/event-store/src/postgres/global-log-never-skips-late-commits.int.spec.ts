@@ -1,37 +1,40 @@
-import { Client, Pool, type PoolClient } from 'pg';
+import { Client } from 'pg';
 import { createTestDatabase } from '@pl/testing';
 import { checkpointNow, readAllUntil, someEvents, streamName } from '../contract/fixtures';
 import { START, WrongExpectedRevisionError, type RecordedEvent } from '../port';
 import { PostgresEventStore } from './postgres-event-store';
 
-/** A pool whose COMMITs wait at a gate: a writer that is slow to commit, through the real append code. */
-function gatedPool(url: string): { pool: Pool; hold(): void; release(): void; waiting(): Promise<void> } {
-  const pool = new Pool({ connectionString: url, max: 2 });
-  let gate: Promise<void> | undefined;
-  let open = () => undefined as void;
-  let reached = () => undefined as void;
-  const reachedGate = new Promise<void>((r) => (reached = r));
-  const connect = pool.connect.bind(pool) as () => Promise<PoolClient>;
-  (pool as unknown as { connect: () => Promise<PoolClient> }).connect = async () => {
-    const client = await connect();
-    const query = client.query.bind(client) as (text: string, values?: unknown[]) => Promise<unknown>;
-    (client as unknown as { query: typeof query }).query = async (text: string, values?: unknown[]) => {
-      if (text === 'COMMIT' && gate) {
-        reached();
-        await gate;
-      }
-      return query(text, values);
-    };
-    return client;
-  };
+/**
+ * A gate inside the server: appends to `slow-*` streams block after writing their rows and before
+ * their commit (a trigger waits on an advisory lock the test holds), a writer that is slow to
+ * commit, through the real append code. (An append is one statement in its own transaction, so
+ * the client has no COMMIT of its own to delay.)
+ */
+async function commitGate(url: string): Promise<{ hold(): Promise<void>; release(): Promise<void>; waiting(): Promise<void>; remove(): Promise<void> }> {
+  const GATE = 424242;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`
+    CREATE FUNCTION test_commit_gate() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.stream_id LIKE 'slow-%' THEN PERFORM pg_advisory_xact_lock_shared(${GATE}); END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER test_commit_gate AFTER INSERT ON es_events FOR EACH ROW EXECUTE FUNCTION test_commit_gate();`);
   return {
-    pool,
-    hold: () => void (gate = new Promise<void>((r) => (open = r))),
-    release: () => {
-      open();
-      gate = undefined;
+    hold: async () => void (await admin.query(`SELECT pg_advisory_lock(${GATE})`)),
+    release: async () => void (await admin.query(`SELECT pg_advisory_unlock(${GATE})`)),
+    waiting: async () => {
+      for (;;) {
+        const { rows } = await admin.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND objid = ${GATE} AND NOT granted`);
+        if (rows.length > 0) return;
+        await new Promise((r) => setTimeout(r, 10));
+      }
     },
-    waiting: () => reachedGate,
+    remove: async () => {
+      await admin.query('DROP TRIGGER test_commit_gate ON es_events; DROP FUNCTION test_commit_gate()');
+      await admin.end();
+    },
   };
 }
 
@@ -61,8 +64,7 @@ describe('the PostgreSQL global log never skips an event that commits late', () 
   });
 
   it('given a writer holding its transaction open, a later writer’s committed event stays invisible until the first commits, then both arrive once, in order', async () => {
-    const gated = gatedPool(db.url);
-    const slowStore = new PostgresEventStore(gated.pool);
+    const gated = await commitGate(db.url);
     const slow = streamName('slow');
     const fast = streamName('fast');
     const controller = new AbortController();
@@ -72,8 +74,8 @@ describe('the PostgreSQL global log never skips an event that commits late', () 
     })();
 
     // Given: `slow` has written its row (taking the smaller transaction id and sequence) but not committed.
-    gated.hold();
-    const slowAppend = slowStore.append(slow, someEvents(slow, 1), { expectedRevision: 'no_stream' });
+    await gated.hold();
+    const slowAppend = store.append(slow, someEvents(slow, 1), { expectedRevision: 'no_stream' });
     await gated.waiting();
     // When: `fast` appends and commits meanwhile.
     await store.append(fast, someEvents(fast, 1), { expectedRevision: 'no_stream' });
@@ -88,7 +90,7 @@ describe('the PostgreSQL global log never skips an event that commits late', () 
     expect(seen).toEqual([]);
 
     // And once `slow` commits, the subscriber receives both, each once, in log order.
-    gated.release();
+    await gated.release();
     await slowAppend;
     const deadline = Date.now() + 5_000;
     while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
@@ -97,7 +99,7 @@ describe('the PostgreSQL global log never skips an event that commits late', () 
     await following;
     expect(seen.map((e) => e.streamId)).toEqual([slow, fast]);
     expect(seen[0]!.position.prepare).toBeLessThan(seen[1]!.position.prepare);
-    await gated.pool.end();
+    await gated.remove();
   });
 
   it('given many concurrent writers, a concurrent subscriber receives exactly the log: every event once, each stream in order', async () => {

@@ -12,6 +12,7 @@ import {
   type SubscribeOptions,
 } from '../port';
 import { appendInTransaction } from './append';
+import { CommitNotifier } from './notifier';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './rows';
 import { ensureEventStoreSchema } from './schema';
 import { visibleBound } from './visibility';
@@ -31,12 +32,14 @@ export class PostgresEventStore implements EventStore {
   private readonly ownsPool: boolean;
   /** Ends every open subscription when the store closes. */
   private readonly closing = new AbortController();
+  private readonly notifier: CommitNotifier;
 
   constructor(connection: string | Pool) {
     this.ownsPool = typeof connection === 'string';
     this.pool = typeof connection === 'string' ? new Pool({ connectionString: connection, max: 10 }) : connection;
     // An idle connection dropped by the server must not crash the process; the next query reconnects.
     if (this.ownsPool) this.pool.on('error', () => undefined);
+    this.notifier = new CommitNotifier(this.pool);
   }
 
   /** Creates the tables if they are missing; safe to call from every replica at start-up. */
@@ -44,8 +47,10 @@ export class PostgresEventStore implements EventStore {
     return ensureEventStoreSchema(this.pool);
   }
 
-  append(streamId: string, events: readonly EventData[], options: AppendOptions): Promise<AppendResult> {
-    return appendInTransaction(this.pool, streamId, events, options.expectedRevision);
+  async append(streamId: string, events: readonly EventData[], options: AppendOptions): Promise<AppendResult> {
+    const result = await appendInTransaction(this.pool, streamId, events, options.expectedRevision);
+    this.notifier.committed();
+    return result;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -124,6 +129,7 @@ export class PostgresEventStore implements EventStore {
   /** Ends open subscriptions, then the pool if this store created it (a pool passed in is the caller's). */
   async close(): Promise<void> {
     this.closing.abort();
+    await this.notifier.drain();
     if (this.ownsPool) await this.pool.end();
   }
 }

@@ -1,4 +1,11 @@
 import type { Pool } from 'pg';
+import { APPEND_LOCK } from './visibility';
+
+/** Arbitrary, fixed keys for the advisory locks (DDL, per-stream appends; visibility.ts has the third). */
+export const SCHEMA_LOCK = 727274;
+export const STREAM_LOCK_SEED = 7272;
+
+export const NOTIFY_CHANNEL = 'es_events_appended';
 
 /*
  * How the global log stays gap-free for subscribers.
@@ -42,11 +49,52 @@ CREATE TABLE IF NOT EXISTS es_events (
 );
 `;
 
-/** Arbitrary, fixed keys for the advisory locks (DDL, per-stream appends; visibility.ts has the third). */
-export const SCHEMA_LOCK = 727274;
-export const STREAM_LOCK_SEED = 7272;
+/**
+ * One append in one call (see append.ts), inside the caller's transaction. Both advisory locks come
+ * before the first write, i.e. before the transaction has an id: the shared APPEND_LOCK marks an
+ * append in flight for readers (visibility.ts), the per-stream one serializes the stream. Expected
+ * revision: 'any' | 'no_stream' | 'stream_exists' | a revision in digits; on a mismatch nothing is
+ * written and the row says 'conflict' with the current revision (NULL: no stream), for the caller
+ * to tell a retry of this very append from a real conflict. A duplicate event id raises 23505.
+ * No NOTIFY in here: a transaction that notifies holds a database-wide lock through its commit's
+ * WAL flush, which serializes every committing append (no group commit); see notifier.ts.
+ */
+const APPEND_FUNCTION = `
+CREATE OR REPLACE FUNCTION es_append(p_stream text, p_expected text, p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[])
+RETURNS TABLE (outcome text, current_revision text, last_revision text, tx text, seq text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_current bigint;
+  v_last bigint;
+  v_seq bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(${APPEND_LOCK.classId}, ${APPEND_LOCK.objId});
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, ${STREAM_LOCK_SEED}));
+  SELECT s.revision INTO v_current FROM es_streams s WHERE s.stream_id = p_stream;
+  IF v_current < 0 THEN v_current := NULL; END IF;  -- metadata only: no stream yet
+  IF NOT (p_expected = 'any'
+          OR (p_expected = 'no_stream' AND v_current IS NULL)
+          OR (p_expected = 'stream_exists' AND v_current IS NOT NULL)
+          OR (p_expected ~ '^-?[0-9]+$' AND v_current IS NOT NULL AND v_current = p_expected::bigint)) THEN
+    RETURN QUERY SELECT 'conflict'::text, v_current::text, NULL::text, NULL::text, NULL::text;
+    RETURN;
+  END IF;
+  v_last := coalesce(v_current, -1) + cardinality(p_ids);
+  INSERT INTO es_streams AS s (stream_id, revision) VALUES (p_stream, v_last)
+    ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision;
+  WITH inserted AS (
+    INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata)
+    SELECT p_stream, coalesce(v_current, -1) + e.i, e.event_id, e.type, e.data, e.metadata
+    FROM unnest(p_ids, p_types, p_data, p_metadata) WITH ORDINALITY AS e(event_id, type, data, metadata, i)
+    ORDER BY e.i
+    RETURNING es_events.seq
+  )
+  SELECT max(inserted.seq) INTO v_seq FROM inserted;
+  RETURN QUERY SELECT 'appended'::text, v_current::text, v_last::text, pg_current_xact_id()::text, v_seq::text;
+END
+$fn$;
+`;
 
-export const NOTIFY_CHANNEL = 'es_events_appended';
 
 /** Idempotent; the advisory lock keeps replicas that start together from racing on the DDL. */
 export async function ensureEventStoreSchema(pool: Pool): Promise<void> {
@@ -55,6 +103,7 @@ export async function ensureEventStoreSchema(pool: Pool): Promise<void> {
     await client.query(`SELECT pg_advisory_lock(${SCHEMA_LOCK})`);
     try {
       await client.query(DDL);
+      await client.query(APPEND_FUNCTION);
     } finally {
       await client.query(`SELECT pg_advisory_unlock(${SCHEMA_LOCK})`);
     }

