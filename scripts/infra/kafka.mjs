@@ -72,11 +72,12 @@ function properties({ port, controllerPort, dataDir }) {
 }
 
 /**
- * Starts a broker as a child process and waits until it accepts connections.
- * @param {{ name?: string, port?: number, controllerPort?: number, fresh?: boolean, detached?: boolean, log?: (l: string) => void }} options
- * @returns {Promise<{ brokers: string, pid: number, stop: () => Promise<void>, dataDir: string }>}
+ * Starts a broker as a child process and waits until it accepts connections. Started again with the
+ * same name and port (and fresh: false) it reopens the same data: how a crash test restarts it.
+ * @param {{ name?: string, port?: number, controllerPort?: number, fresh?: boolean, detached?: boolean, readyTimeoutMs?: number, log?: (l: string) => void }} options
+ * @returns {Promise<{ brokers: string, pid: number, stop: () => Promise<void>, kill: () => Promise<void>, dataDir: string }>}
  */
-export async function startKafka({ name = 'dev', port = 19092, controllerPort = port + 1, fresh = false, detached = false, log = () => {} } = {}) {
+export async function startKafka({ name = 'dev', port = 19092, controllerPort = port + 1, fresh = false, detached = false, readyTimeoutMs = 60_000, log = () => {} } = {}) {
   if (!javaAvailable()) throw new Error('Kafka: Java 17 is needed to run the broker (java not found)');
   fetchKafka(log);
   const dir = join(home, name);
@@ -107,7 +108,7 @@ export async function startKafka({ name = 'dev', port = 19092, controllerPort = 
   let exited = false;
   child.once('exit', () => { exited = true; });
   try {
-    await waitForPort(port, 60_000);
+    await waitForPort(port, readyTimeoutMs);
   } catch (error) {
     child.kill('SIGKILL');
     throw new Error(`${error.message}; see ${join(dir, 'stdout.log')}`);
@@ -125,6 +126,13 @@ export async function startKafka({ name = 'dev', port = 19092, controllerPort = 
       await gone;
       clearTimeout(timer);
     },
+    /** SIGKILL at once: a crash, not a shutdown. */
+    kill: async () => {
+      if (exited) return;
+      const gone = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await gone;
+    },
   };
 }
 
@@ -137,8 +145,8 @@ function stopByPidFile(name = 'dev') {
   return true;
 }
 
-if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
-  const command = process.argv[2];
+// No top-level await: TypeScript tools load this module with require() (Node's require(esm)).
+async function cli(command) {
   if (command === 'start') {
     const kafka = await startKafka({ detached: true, log: console.log });
     console.log(`KAFKA_BROKERS=${kafka.brokers}`);
@@ -149,4 +157,11 @@ if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
     console.error('usage: node scripts/infra/kafka.mjs start|stop');
     process.exit(2);
   }
+}
+
+if (process.argv[1] && import.meta.url === `file://${process.argv[1]}`) {
+  cli(process.argv[2]).catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csv, enumOf, postgresUrl, url } from './fields';
+import { csv, durationMs, enumOf, postgresUrl, url } from './fields';
 
 /** Nest's log levels, most to least severe. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -17,6 +17,12 @@ export const commonServiceEnv = z
     KAFKA_BROKERS: csv().optional(),
     /** Prefix of every topic and consumer group, for deployments that share a cluster. */
     KAFKA_NAMESPACE: z.string().trim().regex(/^[A-Za-z0-9._-]{0,100}$/, { error: 'letters, digits, ".", "_" or "-"' }).optional(),
+    /**
+     * How long the broker waits for a silent consumer before handing its partitions to the others
+     * (kafkajs default 30s). A crashed member holds its partitions that long; a lower value moves
+     * them sooner at the price of more heartbeats. The broker's floor is 6s.
+     */
+    KAFKA_SESSION_TIMEOUT_MS: durationMs().optional(),
     DATABASE_URL: postgresUrl(),
     EVENT_STORE: enumOf(['postgres', 'eventstoredb'], 'postgres'),
     EVENTSTORE_CONNECTION_STRING: z

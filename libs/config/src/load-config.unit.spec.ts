@@ -32,12 +32,13 @@ describe('loadConfig with the common service schema', () => {
       PORT: '8080',
       BUS: 'kafka',
       KAFKA_BROKERS: 'a:9092, b:9092,',
+      KAFKA_SESSION_TIMEOUT_MS: '6s',
       EVENT_STORE: 'eventstoredb',
       EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
       LOG_LEVEL: 'debug',
     });
-    expect(config).toMatchObject({ PORT: 8080, KAFKA_BROKERS: ['a:9092', 'b:9092'], EVENT_STORE: 'eventstoredb', LOG_LEVEL: 'debug' });
+    expect(config).toMatchObject({ PORT: 8080, KAFKA_BROKERS: ['a:9092', 'b:9092'], KAFKA_SESSION_TIMEOUT_MS: 6000, EVENT_STORE: 'eventstoredb', LOG_LEVEL: 'debug' });
   });
 
   it('lists every bad variable with its expected form and the value received', () => {

@@ -16,6 +16,7 @@ export interface RuntimeConfig {
   readonly BUS: 'inprocess' | 'kafka';
   readonly KAFKA_BROKERS?: readonly string[] | undefined;
   readonly KAFKA_NAMESPACE?: string | undefined;
+  readonly KAFKA_SESSION_TIMEOUT_MS?: number | undefined;
   readonly EVENT_STORE: 'postgres' | 'eventstoredb';
   readonly EVENTSTORE_CONNECTION_STRING?: string | undefined;
 }
@@ -26,7 +27,14 @@ export async function createRuntime(config: RuntimeConfig, clientId: string, clo
       ? await createEventStore({ kind: 'eventstoredb', connectionString: config.EVENTSTORE_CONNECTION_STRING ?? '' })
       : await createEventStore({ kind: 'postgres', url: config.DATABASE_URL });
   const bus: MessageBus =
-    config.BUS === 'kafka' ? new KafkaBus({ brokers: [...(config.KAFKA_BROKERS ?? [])], clientId, ...(config.KAFKA_NAMESPACE ? { namespace: config.KAFKA_NAMESPACE } : {}) }) : new InProcessBus();
+    config.BUS === 'kafka'
+      ? new KafkaBus({
+          brokers: [...(config.KAFKA_BROKERS ?? [])],
+          clientId,
+          ...(config.KAFKA_NAMESPACE ? { namespace: config.KAFKA_NAMESPACE } : {}),
+          ...(config.KAFKA_SESSION_TIMEOUT_MS ? { sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS } : {}),
+        })
+      : new InProcessBus();
   return {
     store,
     bus,

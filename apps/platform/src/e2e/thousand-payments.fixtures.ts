@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BankChannel } from '@pl/bank-protocol';
 import { DEFAULT_CATALOGUE } from '../../../routing/src/catalogue/default-catalogue';
+import { paymentBody } from './harness';
 
 /**
  * Each channel serves one region of its own, so payments spread over all eleven channels by region
@@ -41,6 +42,19 @@ const PRIMARY: Array<{ region: string; wallet: boolean }> = [
 ];
 
 export const regionOf = (i: number): { region: string; wallet: boolean } => PRIMARY[i % PRIMARY.length]!;
+
+/** Payment i of a big run: its own payer (the risk rules would rightly stop a burst of one), its region's channel. */
+export function regionalPaymentBody(i: number): Record<string, unknown> {
+  const { region, wallet } = regionOf(i);
+  return paymentBody({
+    amount: String(1000 + ((i * 7919) % 500_000)),
+    payer: { id: `payer-${i}` },
+    payee: { id: `merchant-${i % 17}` },
+    orderReference: `ERP-${i}`,
+    method: wallet ? { type: 'wallet', token: `tok_wallet_${i}`, masked: `wx***${i % 100}` } : { type: 'card', token: `tok_card_${i}`, masked: '622588******0042' },
+    metadata: { region },
+  });
+}
 
 export function regionCatalogueFile(): string {
   const catalogue = {

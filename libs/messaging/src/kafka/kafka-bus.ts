@@ -13,6 +13,12 @@ export interface KafkaBusOptions {
   readonly maxWaitTimeInMs?: number;
   readonly joinTimeoutMs?: number;
   /**
+   * How long the broker waits for a silent group member before rebalancing its partitions to the
+   * others (kafkajs default 30 s): after a crash, that member's partitions wait this long.
+   * Heartbeats go every tenth of it.
+   */
+  readonly sessionTimeoutMs?: number;
+  /**
    * Prefixed to every topic and consumer group this bus touches (e.g. "staging."), so several
    * deployments (or test runs) can share one cluster without reading each other's messages.
    * Handlers still see the plain topic names.
@@ -70,6 +76,7 @@ export class KafkaBus implements MessageBus {
         groupId: `${namespace}${options.groupId}`,
         maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 500,
         allowAutoTopicCreation: false,
+        ...(this.options.sessionTimeoutMs ? { sessionTimeout: this.options.sessionTimeoutMs, heartbeatInterval: Math.max(500, Math.floor(this.options.sessionTimeoutMs / 10)) } : {}),
       });
       try {
         // The topics must exist before the group joins, or the first assignment has no partitions.

@@ -1,5 +1,5 @@
 import type { Consumer, EachMessagePayload } from 'kafkajs';
-import { deadLetterHeaders, handleWithRetry } from '../handle-with-retry';
+import { deadLetterHeaders, handleWithRetry, sleep } from '../handle-with-retry';
 import { DEFAULT_RETRY, deadLetterTopic, type OutgoingMessage, type SubscribeOptions, type Subscription } from '../port';
 import { headersFromKafka } from './kafka-headers';
 
@@ -25,9 +25,16 @@ export async function runConsumer(o: ConsumerRunOptions): Promise<Subscription> 
   await consumer.subscribe({ topics: [...subscribe.topics], fromBeginning: subscribe.fromBeginning ?? true });
 
   const inFlight = new Set<Promise<void>>();
+  // Set when a commit finds this member no longer in the group (its session expired while a handler
+  // ran, or a rebalance moved the partition): what is left of the fetched batch belongs to the
+  // partitions' new owners. Cleared when this member has joined again.
+  let fenced = false;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    fenced = false;
+  });
   const eachMessage = (payload: EachMessagePayload): Promise<void> => {
-    // Stopping: leave the rest of the fetched batch uncommitted; the next owner gets it again.
-    if (stopping.signal.aborted) return Promise.resolve();
+    // Stopping (or fenced): leave the rest of the fetched batch uncommitted; the owner gets it again.
+    if (stopping.signal.aborted || fenced) return Promise.resolve();
     const run = handle(payload);
     inFlight.add(run);
     return run.finally(() => inFlight.delete(run));
@@ -46,10 +53,36 @@ export async function runConsumer(o: ConsumerRunOptions): Promise<Subscription> 
     if (outcome.kind === 'dead-letter') {
       await o.publish(deadLetterTopic(topic), [{ key: base.key, value: base.value, headers: deadLetterHeaders(base, outcome) }]);
     }
-    await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+    try {
+      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
+    } catch (error) {
+      if (!lostMembership(error)) throw error;
+      // Handled but not committed: the partition's owner gets the message again (at-least-once,
+      // handlers are idempotent). Thrown on, this error would crash the consumer for good: kafkajs
+      // wraps it as non-retriable and does not restart.
+      fenced = true;
+    }
   };
 
-  await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: o.partitionsConsumedConcurrently, eachMessage });
+  const runConfig = { autoCommit: false, partitionsConsumedConcurrently: o.partitionsConsumedConcurrently, eachMessage };
+  await consumer.run(runConfig);
+  // kafkajs restarts a consumer after a retriable crash only; after any other it has disconnected
+  // and stays stopped while the process runs on, its partitions consumed by nobody. Start it again.
+  consumer.on(consumer.events.CRASH, (event) => {
+    if (event.payload.restart || stopping.signal.aborted) return;
+    void (async () => {
+      for (let attempt = 1; !stopping.signal.aborted; attempt += 1) {
+        if (!(await sleep(Math.min(5_000, 500 * attempt), stopping.signal))) return;
+        try {
+          await consumer.connect();
+          await consumer.run(runConfig);
+          return;
+        } catch {
+          await consumer.disconnect().catch(() => undefined);
+        }
+      }
+    })();
+  });
   try {
     await joined;
   } catch (error) {
@@ -85,4 +118,15 @@ function waitForJoin(consumer: Consumer, timeoutMs: number): Promise<void> {
       else resolve();
     }
   });
+}
+
+/** Kafka's answers that mean "you are not (or no longer) the member that owns this": not the handler's failure. */
+const MEMBERSHIP_ERRORS = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR', 'NOT_COORDINATOR_FOR_GROUP']);
+
+/** kafkajs wraps the broker's error (KafkaJSNonRetriableError around the protocol error): look down the causes. */
+function lostMembership(error: unknown): boolean {
+  for (let e = error as { type?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth += 1) {
+    if (typeof e.type === 'string' && MEMBERSHIP_ERRORS.has(e.type)) return true;
+  }
+  return false;
 }
