@@ -21,4 +21,12 @@ if (args.length === 0) {
   run('project graph (nx)', bin('nx'), ['show', 'projects']);
   run('lint (eslint, type-checked rules, module boundaries)', bin('eslint'), ['.', '--max-warnings=0']);
 }
-run('tests (jest)', bin('jest'), ['--ci', ...args]);
+// The crash harness kills and restarts whole processes for minutes: it runs on its own after the
+// rest, so its load does not bend the timing-sensitive scenarios running beside it (and vice versa).
+const CHAOS = 'apps/platform/src/e2e/chaos-kills-every-process';
+if (args.length === 0) {
+  run('tests (jest)', bin('jest'), ['--ci', '--testPathIgnorePatterns', CHAOS]);
+  run('crash harness (jest, 1,000 payments, every process killed in turn)', bin('jest'), ['--ci', CHAOS]);
+} else {
+  run('tests (jest)', bin('jest'), ['--ci', ...args]);
+}

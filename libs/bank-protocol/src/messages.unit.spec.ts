@@ -43,8 +43,12 @@ describe('bank wire messages are strict and carry money as digit strings', () =>
   });
 
   it('refund submissions follow the same rules', () => {
-    const refund = { refundId: 'r-1', bankRequestId: 'b-1', idempotencyKey: 'idem-r-1', amountMinor: '100', currency: 'CNY' };
+    const refund = { refundId: 'r-1', merchantOrderNo: 'p-1:1', idempotencyKey: 'refund-r-1', amountMinor: '100', currency: 'CNY', callbackUrl: 'http://127.0.0.1:3004/callbacks/ICBC/refunds' };
     expect(RefundSubmissionSchema.safeParse(refund).success).toBe(true);
     expect(RefundSubmissionSchema.safeParse({ ...refund, amountMinor: 100 }).success).toBe(false);
+    // The original payment is named by our order number; the bank's own id is not part of the protocol any more.
+    expect(RefundSubmissionSchema.safeParse({ ...refund, bankRequestId: 'b-1' }).success).toBe(false);
+    const { callbackUrl: _omitted, ...withoutCallback } = refund;
+    expect(RefundSubmissionSchema.safeParse(withoutCallback).success).toBe(false);
   });
 });
