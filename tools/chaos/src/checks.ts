@@ -43,9 +43,10 @@ interface ViewRow {
 
 /** Every payment stream, in revision order, from the log itself. */
 async function paymentStreams(pg: Client): Promise<Map<string, EventRow[]>> {
+  // Ordered by the bigint column, not the text alias of the same name ('10' sorts before '9').
   const { rows } = await pg.query<EventRow>(
     `SELECT stream_id, revision::text, event_id::text, type, data, metadata->>'occurredAt' AS occurred_at
-       FROM es_events WHERE stream_id LIKE 'payment-%' ORDER BY stream_id, revision`,
+       FROM es_events WHERE stream_id LIKE 'payment-%' ORDER BY stream_id, es_events.revision`,
   );
   const streams = new Map<string, EventRow[]>();
   for (const r of rows) {
