@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { refundDecider, type RefundCommand, type RefundEvent, type RefundState, refundStreamId } from '@pl/domain';
+import { foldRefund, refundDecider, type RefundCommand, type RefundState, refundStreamId } from '@pl/domain';
 import type { EventStore } from '@pl/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
 import { applyConnectorCommand, type CommandOutcome } from '../stream-commands';
@@ -23,7 +23,7 @@ export class RefundCommands {
 
   async state(refundId: string): Promise<RefundState> {
     const events = await this.store.readStream(refundStreamId(refundId));
-    return events.reduce((s, e) => refundDecider.evolve(s, e as unknown as RefundEvent), refundDecider.initialState());
+    return foldRefund(events);
   }
 
   async apply(command: RefundCommand, causationId: string): Promise<CommandOutcome> {

@@ -15,7 +15,7 @@ import {
   paymentStreamId,
   type RefundCommand,
   refundDecider,
-  type RefundEvent,
+  foldRefund,
   type RefundState,
   type RefundStatus,
   refundStreamId,
@@ -146,7 +146,7 @@ export async function startTestbed(overrides: Partial<ConnectorsConfig> = {}, be
     waitForRefund: (refundId, status, timeoutMs = 15_000) =>
       eventually(async () => {
         const events = await runtime.store.readStream(refundStreamId(refundId));
-        const s = events.reduce((acc, e) => refundDecider.evolve(acc, e as unknown as RefundEvent), refundDecider.initialState());
+        const s = foldRefund(events);
         return s.status === status ? s : undefined;
       }, timeoutMs, `refund ${refundId} to be ${status}`),
     query: async <T>(sql: string) => (await pool.query(sql)).rows as T[],

@@ -1,4 +1,4 @@
-import { DomainError, refundDecider, refundStreamId, type RefundEvent, type RefundState } from '@pl/domain';
+import { DomainError, foldRefund, refundStreamId, type RefundState } from '@pl/domain';
 import type { EventStore } from '@pl/event-store';
 import { ProblemException } from '@pl/service-kit';
 
@@ -45,7 +45,7 @@ export async function loadRefund(store: EventStore, refundId: string): Promise<{
   const events = await store.readStream(refundStreamId(refundId));
   const last = events.at(-1);
   if (!last) return undefined;
-  const state = events.reduce((s, e) => refundDecider.evolve(s, e as unknown as RefundEvent), refundDecider.initialState());
+  const state = foldRefund(events);
   return { state, revision: last.revision };
 }
 
