@@ -1,4 +1,4 @@
-import { backoffMs, DLQ_HEADERS, type DeliveredMessage, type MessageHandler, type Message, type RetryPolicy } from './port';
+import { backoffMs, DLQ_HEADERS, type DeliveredMessage, type MessageHandler, type Message, type RetryPolicy, type SubscribeOptions } from './port';
 
 /** What became of one message after its handler ran (possibly several times). */
 export type HandlingOutcome =
@@ -48,6 +48,35 @@ export async function handleWithRetry(
     await ctx.between?.();
     if (ctx.signal.aborted) return { kind: 'abandoned' };
   }
+}
+
+/**
+ * A run of consecutive messages of one partition, in offset order: with a batch handler, all of them
+ * in one call first; without one, or if that call throws, one by one through `handleWithRetry`.
+ * Returns one outcome per message handled, in order; it stops early (the rest unhandled, not to be
+ * committed) at an abandoned message or when `keepGoing` says no between messages.
+ */
+export async function handleRun(
+  options: Pick<SubscribeOptions, 'handler' | 'batch'>,
+  run: readonly ((attempt: number) => DeliveredMessage)[],
+  ctx: RetryContext & { readonly keepGoing?: () => boolean },
+): Promise<HandlingOutcome[]> {
+  if (options.batch && run.length > 0) {
+    try {
+      await options.batch.handler(run.map((delivery) => delivery(1)));
+      return run.map(() => ({ kind: 'handled', attempts: 1 }));
+    } catch {
+      // One by one below: a transient failure is retried per message, a poison one dead-lettered alone.
+    }
+  }
+  const outcomes: HandlingOutcome[] = [];
+  for (const delivery of run) {
+    if (ctx.signal.aborted || (ctx.keepGoing && !ctx.keepGoing())) break;
+    const outcome = await handleWithRetry(options.handler, delivery, ctx);
+    if (outcome.kind === 'abandoned') break;
+    outcomes.push(outcome);
+  }
+  return outcomes;
 }
 
 /** Resolves true after `ms`, or false as soon as `signal` aborts. */

@@ -49,6 +49,7 @@ export class InProcessBus implements MessageBus {
       options.retry,
       options.fromBeginning ?? true,
       (topic, message) => this.publish(deadLetterTopic(topic), [message]),
+      options.batch,
     );
     const entry = { member, group };
     this.members.add(entry);

@@ -2,7 +2,8 @@
  * The message bus port. Adapters: Kafka (kafkajs) and in-process. One contract suite
  * (`contract/bus.contract.ts`) proves both have the same semantics:
  * - at-least-once delivery; per-key order within a topic;
- * - a handler's message is acknowledged (offset committed) only after the handler resolves;
+ * - a handler's message is acknowledged (offset committed) only after the handler resolves (commits
+ *   may be coalesced: a crash can redeliver several handled messages, never skip one);
  * - a failing handler is retried with backoff up to `maxAttempts`; then the message goes to the
  *   topic's dead-letter topic (`<topic>.dlq`) with the failure reason, and consumption goes on:
  *   a poison message never blocks its partition;
@@ -33,6 +34,15 @@ export interface DeliveredMessage extends Message {
 
 export type MessageHandler = (message: DeliveredMessage) => Promise<void>;
 
+/** Handles consecutive messages of one partition together, in offset order (e.g. in one transaction). */
+export type BatchHandler = (messages: readonly DeliveredMessage[]) => Promise<void>;
+
+export interface BatchOptions {
+  readonly handler: BatchHandler;
+  /** The most messages given to one call (at least 1). */
+  readonly maxMessages: number;
+}
+
 export interface RetryPolicy {
   readonly maxAttempts: number;
   readonly initialBackoffMs: number;
@@ -46,6 +56,14 @@ export interface SubscribeOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
   readonly handler: MessageHandler;
+  /**
+   * Optional: the messages waiting on a partition go to `batch.handler` together, up to
+   * `maxMessages` at a time, and are committed together after it resolves. If it throws, the same
+   * messages go to `handler` one by one, with the retries and dead-lettering of any message: a
+   * poison message never takes its neighbours to the dead-letter topic. Their attempts count from 1
+   * again (the batch's call is not counted).
+   */
+  readonly batch?: BatchOptions;
   readonly retry?: RetryPolicy;
   /** Start from the earliest retained message when the group has no committed offset. Default true. */
   readonly fromBeginning?: boolean;

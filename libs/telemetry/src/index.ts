@@ -6,6 +6,7 @@ export {
   traceCarrier,
   tracer,
   withSpan,
+  withSpanEach,
   type TraceCarrier,
   type CarrierLike,
   type WithSpanOptions,

@@ -71,9 +71,7 @@ export interface WithSpanOptions {
 export async function withSpan<T>(name: string, options: WithSpanOptions, fn: (span: Span) => Promise<T>): Promise<T> {
   const active = context.active();
   const parentContext = options.parent ? contextFromCarrier(options.parent, active) : active;
-  const service = options.service ?? currentTelemetry()?.serviceName;
-  const attributes: Attributes = { ...options.attributes, ...(service ? { [SERVICE_ATTRIBUTE]: service } : {}) };
-  return tracer().startActiveSpan(name, { kind: options.kind, attributes }, parentContext, async (span) => {
+  return tracer().startActiveSpan(name, spanOptions(options), parentContext, async (span) => {
     try {
       return await fn(span);
     } catch (error) {
@@ -83,6 +81,31 @@ export async function withSpan<T>(name: string, options: WithSpanOptions, fn: (s
       span.end();
     }
   });
+}
+
+/**
+ * Runs `fn` once inside several spans, each a child of its own parent: work done for many messages
+ * at once (a batch in one transaction) still shows in each message's trace. None of them is made
+ * active. An exception is recorded on each and rethrown; they all end.
+ */
+export async function withSpanEach<T>(spans: readonly { readonly name: string; readonly options: WithSpanOptions }[], fn: (spans: Span[]) => Promise<T>): Promise<T> {
+  const active = context.active();
+  const started = spans.map(({ name, options }) =>
+    tracer().startSpan(name, spanOptions(options), options.parent ? contextFromCarrier(options.parent, active) : active),
+  );
+  try {
+    return await fn(started);
+  } catch (error) {
+    for (const span of started) recordError(span, error);
+    throw error;
+  } finally {
+    for (const span of started) span.end();
+  }
+}
+
+function spanOptions(options: WithSpanOptions): { kind?: SpanKind; attributes: Attributes } {
+  const service = options.service ?? currentTelemetry()?.serviceName;
+  return { kind: options.kind, attributes: { ...options.attributes, ...(service ? { [SERVICE_ATTRIBUTE]: service } : {}) } };
 }
 
 /** Records an exception on a span and marks it failed. */

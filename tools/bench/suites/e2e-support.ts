@@ -88,7 +88,8 @@ export function sampleDatabaseWaits(databaseUrl: string): { stop(): Promise<stri
     await pg.connect();
     while (running) {
       const { rows } = await pg.query<{ w: string }>(
-        `SELECT state || ' ' || coalesce(wait_event_type || ':' || wait_event, 'on CPU') AS w
+        // What each busy session waits for, and on which statement (its first words).
+        `SELECT state || ' ' || coalesce(wait_event_type || ':' || wait_event, 'on CPU') || ' [' || left(regexp_replace(query, '\\s+', ' ', 'g'), 48) || ']' AS w
          FROM pg_stat_activity WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid()`,
       );
       samples++;
@@ -101,7 +102,7 @@ export function sampleDatabaseWaits(databaseUrl: string): { stop(): Promise<stri
     stop: async () => {
       running = false;
       await loop;
-      const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 6);
+      const top = [...counts].sort((a, b) => b[1] - a[1]).slice(0, 8);
       return `busy sessions per sample (${samples} samples): ${top.map(([w, n]) => `${w} ${(n / samples).toFixed(1)}`).join(', ')}`;
     },
   };

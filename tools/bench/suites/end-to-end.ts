@@ -36,6 +36,8 @@ interface Measured {
   readonly eventsPerPayment: number;
   readonly loadAverage: number;
   readonly databaseWaits: string;
+  /** For settled payments: p50 / p99 of the time from the previous event of the stream to each event type. */
+  readonly stages: string;
 }
 
 /**
@@ -144,7 +146,7 @@ export const endToEndSuite: BenchSuite = {
           notes:
             `${m.settled} settled of ${m.accepted} accepted (${m.unfinished} not terminal at the end) over ${m.windowS.toFixed(1)} s from the first request to the last projection; ` +
             `intake answered ${m.load.okPerSecond.toFixed(0)}/s (p99 ${m.load.p99Ms} ms, non-2xx ${m.load.non2xx}, errors ${m.load.errors}); ` +
-            `bank sandbox ${JSON.stringify(SANDBOX_BEHAVIOUR)}; load average ${m.loadAverage.toFixed(2)}; PostgreSQL ${m.databaseWaits}`,
+            `bank sandbox ${JSON.stringify(SANDBOX_BEHAVIOUR)}; load average ${m.loadAverage.toFixed(2)}; PostgreSQL ${m.databaseWaits}; ${m.stages}`,
         },
         {
           suite: 'end-to-end',
@@ -241,6 +243,17 @@ async function measure(ctx: BenchContext, label: string, sut: SystemUnderTest, t
        WHERE p.requested_at >= $1 AND p.status = 'settled'`,
       [start],
     );
+    // Where a payment's time goes: each event's wait after the one before it on its stream.
+    const stages = await pg.query<{ type: string; p50: number; p99: number }>(
+      `WITH d AS (
+         SELECT e.type, e.revision, extract(epoch FROM e.recorded_at - lag(e.recorded_at) OVER (PARTITION BY e.stream_id ORDER BY e.revision)) * 1000 AS ms
+         FROM es_events e JOIN payments_v1 p ON e.stream_id = 'payment-' || p.payment_id::text
+         WHERE p.requested_at >= $1 AND p.status = 'settled')
+       SELECT type, min(revision) AS first, percentile_cont(0.5) WITHIN GROUP (ORDER BY ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY ms) AS p99
+       FROM d WHERE ms IS NOT NULL GROUP BY type ORDER BY first, type`,
+      [start],
+    );
+    const stageText = stages.rows.map((x) => `${x.type} +${Math.round(x.p50)}/${Math.round(x.p99)} ms`).join(', ');
     const r = rows[0]!;
     const settled = Number(r.settled);
     const windowS = r.first && r.last ? (r.last.getTime() - start.getTime()) / 1000 : Number.NaN;
@@ -258,6 +271,7 @@ async function measure(ctx: BenchContext, label: string, sut: SystemUnderTest, t
       eventsPerPayment: Number(events.rows[0]!.streams) > 0 ? Number(events.rows[0]!.n) / Number(events.rows[0]!.streams) : 6,
       loadAverage: loadavg()[0]!,
       databaseWaits,
+      stages: `after the previous event of the stream (p50/p99): ${stageText}`,
     };
     ctx.log(`${label}: ${JSON.stringify({ ...measured, load: undefined })}`);
     return measured;

@@ -103,10 +103,16 @@ function versus(metric: string, unit: 'req/s' | 'ms', value: number, ceilingName
   return { suite: 'intake', metric, value, unit, ceiling: { name: ceilingName, value: ceiling }, ratio: unit === 'ms' ? ceiling / value : value / ceiling };
 }
 
-/** With BENCH_CPU_PROF=<dir>, spawned services write a V8 CPU profile there when they stop (cpu-profile.cjs). */
+/**
+ * With BENCH_CPU_PROF=<dir>, spawned services write a V8 CPU profile there when they stop
+ * (cpu-profile.cjs); with BENCH_QUERY_COUNT=<dir>, the statements they sent, by kind (query-count.cjs).
+ */
 export function profileEnv(): Record<string, string> {
-  const dir = process.env['BENCH_CPU_PROF'];
-  return dir ? { NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} --require ${resolve(__dirname, 'cpu-profile.cjs')}`.trim() } : {};
+  const preloads = [
+    ...(process.env['BENCH_CPU_PROF'] ? ['cpu-profile.cjs'] : []),
+    ...(process.env['BENCH_QUERY_COUNT'] ? ['query-count.cjs'] : []),
+  ].map((file) => `--require ${resolve(__dirname, file)}`);
+  return preloads.length > 0 ? { NODE_OPTIONS: [process.env['NODE_OPTIONS'] ?? '', ...preloads].join(' ').trim() } : {};
 }
 
 async function countPaymentsRequested(databaseUrl: string): Promise<number> {

@@ -1,5 +1,5 @@
-import { DLQ_HEADERS, PermanentError, deadLetterTopic, type MessageBus } from '../port';
-import { consume, numbered, settle, uniqueGroup, uniqueTopic, until } from './contract-helpers';
+import { DLQ_HEADERS, PermanentError, deadLetterTopic, type DeliveredMessage, type MessageBus } from '../port';
+import { consume, FAST_RETRY, numbered, recorder, settle, uniqueGroup, uniqueTopic, until } from './contract-helpers';
 
 export interface BusUnderTest {
   readonly bus: MessageBus;
@@ -125,6 +125,65 @@ export function busContract(name: string, factory: () => Promise<BusUnderTest>):
       await until('the six good ones', () => c.handled.length === 6);
       expect(c.values()).toEqual(['m0', 'm2', 'm3', 'm5', 'm6', 'm7']);
       await c.subscription.stop();
+    });
+
+    it('hands waiting messages to a batch handler together, in order, at most maxMessages at a time', async () => {
+      const topic = uniqueTopic('batch');
+      await bus.publish(topic, numbered(20)); // one key: one partition, all waiting before the subscription
+      const batches: string[][] = [];
+      const single = recorder();
+      const group = uniqueGroup('batch');
+      const subscription = await bus.subscribe({
+        groupId: group,
+        topics: [topic],
+        handler: single.handler,
+        batch: { maxMessages: 8, handler: async (ms) => void batches.push(ms.map((m) => m.value)) },
+        retry: FAST_RETRY,
+      });
+      await until('twenty in batches', () => batches.flat().length === 20);
+      await subscription.stop();
+      expect(batches.flat()).toEqual(numbered(20).map((m) => m.value));
+      expect(Math.max(...batches.map((b) => b.length))).toBeGreaterThan(1);
+      expect(batches.every((b) => b.length <= 8)).toBe(true);
+      expect(single.values()).toEqual([]);
+      // Committed as handled: the group resumes after them.
+      const again = await consume(bus, topic, group);
+      await settle(1_000);
+      expect(again.values()).toEqual([]);
+      await again.subscription.stop();
+    });
+
+    it('hands a failed batch to the handler message by message: only the poison one is dead-lettered', async () => {
+      const topic = uniqueTopic('batch-poison');
+      const dlq = await consume(bus, deadLetterTopic(topic), uniqueGroup('dlq'));
+      await bus.publish(topic, numbered(6));
+      let batchCalls = 0;
+      const done: string[] = []; // handled, by the batch handler or one by one, in order
+      const single = recorder(async (m) => {
+        if (m.value === 'm3') throw new Error('poison');
+        done.push(m.value);
+      });
+      const subscription = await bus.subscribe({
+        groupId: uniqueGroup('batch-poison'),
+        topics: [topic],
+        handler: single.handler,
+        batch: {
+          maxMessages: 10,
+          handler: async (ms: readonly DeliveredMessage[]) => {
+            batchCalls += 1;
+            if (ms.some((m) => m.value === 'm3')) throw new Error('poison in the batch');
+            done.push(...ms.map((m) => m.value));
+          },
+        },
+        retry: FAST_RETRY,
+      });
+      await until('the poison dead-lettered and the rest handled', () => dlq.handled.length === 1 && done.length === 5);
+      await subscription.stop();
+      expect(batchCalls).toBeGreaterThan(0);
+      expect(dlq.values()).toEqual(['m3']);
+      expect(single.attempts.filter((m) => m.value === 'm3').map((m) => m.attempt)).toEqual([1, 2, 3]);
+      expect(done).toEqual(['m0', 'm1', 'm2', 'm4', 'm5']);
+      await dlq.subscription.stop();
     });
 
     it('resumes a re-subscribed group after its last handled message, redelivering nothing', async () => {

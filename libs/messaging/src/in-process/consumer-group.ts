@@ -1,11 +1,11 @@
-import { deadLetterHeaders, handleWithRetry, type HandlingOutcome } from '../handle-with-retry';
-import { DEFAULT_RETRY, type MessageHandler, type OutgoingMessage, type RetryPolicy } from '../port';
+import { deadLetterHeaders, handleRun, type HandlingOutcome } from '../handle-with-retry';
+import { DEFAULT_RETRY, type BatchOptions, type MessageHandler, type OutgoingMessage, type RetryPolicy } from '../port';
 import type { StoredMessage, TopicLog } from './topic-log';
 
 /** One subscriber of a group. It owns some of the group's partitions and runs their handler. */
 export class Member {
   readonly controller = new AbortController();
-  private readonly inFlight = new Set<Promise<HandlingOutcome>>();
+  private readonly inFlight = new Set<Promise<HandlingOutcome[]>>();
 
   constructor(
     readonly topics: ReadonlySet<string>,
@@ -13,19 +13,30 @@ export class Member {
     private readonly retry: RetryPolicy = DEFAULT_RETRY,
     readonly fromBeginning: boolean,
     private readonly deadLetter: (topic: string, message: OutgoingMessage) => Promise<void>,
+    private readonly batch?: BatchOptions,
   ) {}
 
-  process(topic: string, partition: number, offset: number, message: StoredMessage): Promise<HandlingOutcome> {
-    const run = (async (): Promise<HandlingOutcome> => {
-      const outcome = await handleWithRetry(
-        this.handler,
-        (attempt) => ({ ...message, headers: { ...message.headers }, topic, partition, offset: String(offset), attempt }),
-        { policy: this.retry, signal: this.controller.signal },
+  /** How many waiting messages of a partition one call to `process` takes. */
+  get runLength(): number {
+    return Math.max(1, this.batch?.maxMessages ?? 1);
+  }
+
+  /** Consecutive messages from `offset` on; resolves with the outcome of each one handled, in order. */
+  process(topic: string, partition: number, offset: number, messages: readonly StoredMessage[]): Promise<HandlingOutcome[]> {
+    const run = (async (): Promise<HandlingOutcome[]> => {
+      const deliveries = messages.map(
+        (message, i) => (attempt: number) => ({ ...message, headers: { ...message.headers }, topic, partition, offset: String(offset + i), attempt }),
       );
-      if (outcome.kind === 'dead-letter') {
+      const outcomes = await handleRun({ handler: this.handler, ...(this.batch ? { batch: this.batch } : {}) }, deliveries, {
+        policy: this.retry,
+        signal: this.controller.signal,
+      });
+      for (const [i, outcome] of outcomes.entries()) {
+        if (outcome.kind !== 'dead-letter') continue;
+        const message = messages[i]!;
         await this.deadLetter(topic, { key: message.key, value: message.value, headers: deadLetterHeaders({ ...message, topic }, outcome) });
       }
-      return outcome;
+      return outcomes;
     })();
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
@@ -86,14 +97,14 @@ export class ConsumerGroup {
       }
       // Like auto.offset.reset: without a committed offset start at the beginning or at the end.
       position ??= owner.fromBeginning ? 0 : (log.partitions[partition]?.length ?? 0);
-      const message = log.partitions[partition]?.[position];
-      if (!message) {
+      const messages = log.partitions[partition]?.slice(position, position + owner.runLength) ?? [];
+      if (messages.length === 0) {
         await log.changed(owner.controller.signal);
         continue;
       }
-      const outcome = await owner.process(topic, partition, position, message);
-      if (outcome.kind === 'abandoned') continue; // not committed: the next owner gets it again
-      position += 1;
+      // What was not handled (the member stopped) is not committed: the next owner gets it again.
+      const outcomes = await owner.process(topic, partition, position, messages);
+      position += outcomes.length;
       this.committed.set(key, position);
     }
   }

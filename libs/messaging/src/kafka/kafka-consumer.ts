@@ -1,5 +1,5 @@
-import type { Consumer, EachMessagePayload } from 'kafkajs';
-import { deadLetterHeaders, handleWithRetry, sleep } from '../handle-with-retry';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
+import { deadLetterHeaders, handleRun, sleep } from '../handle-with-retry';
 import { DEFAULT_RETRY, deadLetterTopic, type OutgoingMessage, type SubscribeOptions, type Subscription } from '../port';
 import { headersFromKafka } from './kafka-headers';
 
@@ -12,8 +12,17 @@ export interface ConsumerRunOptions {
 }
 
 /**
+ * Messages handled one by one (no batch handler) between two offset commits, instead of a broker
+ * round trip per message per group. A crash redelivers at most this many handled messages
+ * (handlers are idempotent).
+ */
+const SINGLE_RUN = 16;
+
+/**
  * Runs one group member. Offsets are committed by hand (offset + 1) only after the handler
- * succeeded or the message was dead-lettered, so a crash at any point redelivers, never skips.
+ * succeeded or the message was dead-lettered, one commit per run of messages (a batch handler's
+ * call, or up to SINGLE_RUN messages handled one by one), so a crash at any point redelivers,
+ * never skips.
  * Retries happen here, with the port's back-off, instead of in kafkajs: its restart-on-error would
  * re-run the handler without bound and hold up the whole partition behind one poison message.
  */
@@ -32,39 +41,56 @@ export async function runConsumer(o: ConsumerRunOptions): Promise<Subscription> 
   consumer.on(consumer.events.GROUP_JOIN, () => {
     fenced = false;
   });
-  const eachMessage = (payload: EachMessagePayload): Promise<void> => {
-    // Stopping (or fenced): leave the rest of the fetched batch uncommitted; the owner gets it again.
-    if (stopping.signal.aborted || fenced) return Promise.resolve();
-    const run = handle(payload);
+  const eachBatch = (payload: EachBatchPayload): Promise<void> => {
+    const run = handleBatch(payload);
     inFlight.add(run);
     return run.finally(() => inFlight.delete(run));
   };
-  const handle = async (payload: EachMessagePayload): Promise<void> => {
-    const { topic, partition, message } = payload;
-    const heartbeat = () => payload.heartbeat();
-    const base = { topic, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersFromKafka(message.headers) };
-    const outcome = await handleWithRetry(subscribe.handler, (attempt) => ({ ...base, partition, offset: message.offset, attempt }), {
-      policy: subscribe.retry ?? DEFAULT_RETRY,
-      signal: stopping.signal,
-      // A long back-off must not cost the group session (and trigger a rebalance).
-      between: () => heartbeat().catch(() => undefined),
-    });
-    if (outcome.kind === 'abandoned') return;
-    if (outcome.kind === 'dead-letter') {
-      await o.publish(deadLetterTopic(topic), [{ key: base.key, value: base.value, headers: deadLetterHeaders(base, outcome) }]);
-    }
-    try {
-      await consumer.commitOffsets([{ topic, partition, offset: (BigInt(message.offset) + 1n).toString() }]);
-    } catch (error) {
-      if (!lostMembership(error)) throw error;
-      // Handled but not committed: the partition's owner gets the message again (at-least-once,
-      // handlers are idempotent). Thrown on, this error would crash the consumer for good: kafkajs
-      // wraps it as non-retriable and does not restart.
-      fenced = true;
+  // Stopping, fenced, or the partition taken away: leave the rest of the fetched batch uncommitted;
+  // its owner gets it again.
+  const keepGoing = (payload: EachBatchPayload) => !stopping.signal.aborted && !fenced && payload.isRunning() && !payload.isStale();
+  const handleBatch = async (payload: EachBatchPayload): Promise<void> => {
+    const { topic, partition, messages } = payload.batch;
+    // A heartbeat refused because the group is rebalancing: stop at the next message and let it rejoin.
+    const heartbeat = () =>
+      payload.heartbeat().catch((error: unknown) => {
+        if (lostMembership(error)) fenced = true;
+      });
+    const runLength = Math.max(1, subscribe.batch?.maxMessages ?? SINGLE_RUN);
+    for (let start = 0; start < messages.length && keepGoing(payload); start += runLength) {
+      const run = messages.slice(start, start + runLength);
+      const bases = run.map((message) => ({ topic, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersFromKafka(message.headers) }));
+      const outcomes = await handleRun(
+        subscribe,
+        run.map((message, i) => (attempt: number) => ({ ...bases[i]!, partition, offset: message.offset, attempt })),
+        // A long back-off must not cost the group session (and trigger a rebalance).
+        { policy: subscribe.retry ?? DEFAULT_RETRY, signal: stopping.signal, between: heartbeat, keepGoing: () => keepGoing(payload) },
+      );
+      for (const [i, outcome] of outcomes.entries()) {
+        if (outcome.kind !== 'dead-letter') continue;
+        const base = bases[i]!;
+        await o.publish(deadLetterTopic(topic), [{ key: base.key, value: base.value, headers: deadLetterHeaders(base, outcome) }]);
+      }
+      if (outcomes.length === 0) return;
+      const last = run[outcomes.length - 1]!.offset;
+      payload.resolveOffset(last);
+      // One commit for the run's handled messages (at-least-once: a crash before it redelivers them).
+      try {
+        await consumer.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      } catch (error) {
+        if (!lostMembership(error)) throw error;
+        // Handled but not committed: the partition's owner gets the messages again (at-least-once,
+        // handlers are idempotent). Thrown on, this error would crash the consumer for good: kafkajs
+        // wraps it as non-retriable and does not restart.
+        fenced = true;
+        return;
+      }
+      if (outcomes.length < run.length) return;
+      await heartbeat();
     }
   };
 
-  const runConfig = { autoCommit: false, partitionsConsumedConcurrently: o.partitionsConsumedConcurrently, eachMessage };
+  const runConfig = { autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: o.partitionsConsumedConcurrently, eachBatch };
   await consumer.run(runConfig);
   // kafkajs restarts a consumer after a retriable crash only; after any other it has disconnected
   // and stays stopped while the process runs on, its partitions consumed by nobody. Start it again.
