@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { recordError } from '@pl/telemetry';
-import { isProblemBody, problemType, type ProblemBody } from './problem';
+import { isProblemBody, ProblemException, problemType, type ProblemBody } from './problem';
 
 const SLUG_BY_STATUS: Readonly<Record<number, string>> = {
   400: 'bad-request',
@@ -37,7 +37,9 @@ export class ProblemFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<ServerResponse>();
     const problem = toProblem(exception);
     const span = trace.getActiveSpan();
-    if (problem.status >= 500) {
+    // A 503 the code chose to answer (load shed, with Retry-After) is not a failure to log.
+    const deliberate = exception instanceof ProblemException && problem.status === 503;
+    if (problem.status >= 500 && !deliberate) {
       const stack = exception instanceof Error ? exception.stack : String(exception);
       this.logger.error(`${request.method ?? ''} ${request.url ?? ''} failed with ${problem.status}`, stack);
       if (span) recordError(span, exception);
@@ -52,6 +54,7 @@ export class ProblemFilter implements ExceptionFilter {
     response.statusCode = problem.status;
     response.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
     response.setHeader('Cache-Control', 'no-store');
+    if (exception instanceof ProblemException) for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
     response.end(JSON.stringify(body));
   }
 }

@@ -24,11 +24,14 @@ export interface ProblemInit {
   readonly detail?: string;
   /** Extension members (e.g. `differingFields`, `errors`); cannot replace the standard members. */
   readonly extra?: Readonly<Record<string, unknown>>;
+  /** Response headers to send with it, such as `Retry-After` on a 503. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** Throw this from handlers and pipes; the ProblemFilter answers it as application/problem+json. */
 export class ProblemException extends HttpException {
   readonly problem: ProblemBody;
+  readonly headers: Readonly<Record<string, string>>;
 
   constructor(init: ProblemInit) {
     const problem: ProblemBody = {
@@ -40,6 +43,7 @@ export class ProblemException extends HttpException {
     };
     super(problem, init.status);
     this.problem = problem;
+    this.headers = init.headers ?? {};
   }
 }
 

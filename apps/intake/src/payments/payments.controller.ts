@@ -43,7 +43,7 @@ export class PaymentsController {
     @Body(new ZodValidationPipe(paymentRequestSchema)) body: PaymentRequestBody,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.requestPayment.handle(principal.clientId, requireIdempotencyKey(idempotencyKey), body);
+    const outcome = await this.requestPayment.handle(principal.clientId, requireIdempotencyKey(idempotencyKey), body, true);
     res.setHeader('Location', `/v1/payments/${outcome.payment.id}`);
     res.setHeader('ETag', `"${outcome.revision}"`);
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');

@@ -13,6 +13,7 @@ import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
 import { ProblemException } from '@pl/service-kit';
 import { traceCarrier } from '@pl/telemetry';
 import type { PaymentRequestBody } from './payment-request.schema';
+import { PaymentsInFlight } from './payments-in-flight';
 import { differingFields, requestedPaymentResource, type PaymentResource } from './payment-response';
 
 export interface RequestPaymentOutcome {
@@ -32,11 +33,16 @@ export class RequestPaymentHandler {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly inFlight: PaymentsInFlight,
   ) {}
 
-  async handle(clientId: string, idempotencyKey: string, body: PaymentRequestBody): Promise<RequestPaymentOutcome> {
+  /**
+   * @param shed refuse a new payment (503) while the pipeline is full: for HTTP callers, who retry.
+   *   The ERP topic is not shed: its consumer simply takes the next request when this one is done.
+   */
+  async handle(clientId: string, idempotencyKey: string, body: PaymentRequestBody, shed = false): Promise<RequestPaymentOutcome> {
     try {
-      return await this.request(clientId, idempotencyKey, body);
+      return await this.request(clientId, idempotencyKey, body, shed);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       // A business rule said no: the caller can act on it, so it is a 422 with the rule's code.
@@ -50,13 +56,25 @@ export class RequestPaymentHandler {
     }
   }
 
-  private async request(clientId: string, idempotencyKey: string, body: PaymentRequestBody): Promise<RequestPaymentOutcome> {
+  private async request(clientId: string, idempotencyKey: string, body: PaymentRequestBody, shed: boolean): Promise<RequestPaymentOutcome> {
     const paymentId = deterministicUuid(`payment-request:${clientId}:${idempotencyKey}`);
     const streamId = paymentStreamId(paymentId);
     const command = this.toCommand(paymentId, idempotencyKey, body);
 
     const existing = await this.store.readStream(streamId, { maxCount: 1 });
     if (existing[0]) return this.replay(existing[0], command);
+    // Only a new payment is shed, before anything is written: a replay is always answered.
+    const admission = shed ? this.inFlight.admits() : undefined;
+    if (admission && !admission.admitted) {
+      throw new ProblemException({
+        status: 503,
+        type: 'overloaded',
+        title: 'Too many payments in progress',
+        detail: `${this.inFlight.limit} payments are still being processed; nothing was recorded: retry this request (same Idempotency-Key) after the Retry-After delay`,
+        headers: { 'Retry-After': '1' },
+        extra: { limit: this.inFlight.limit, inFlight: admission.inFlight },
+      });
+    }
 
     // The stream was empty a moment ago, so the state is the initial one: decide on it and create
     // the stream with expected revision "no stream", without reading it a second time (what
