@@ -1,17 +1,24 @@
-import { handleCommand, type DeciderOf } from './command-handler';
+import { appendOnKnown, handleCommand, type DeciderOf } from './command-handler';
 import { verifyChain } from './hash-chain';
 import { MemoryEventStore } from './memory-event-store';
-import { WrongExpectedRevisionError, type AppendOptions, type AppendResult, type EventData } from './port';
+import { WrongExpectedRevisionError, type AppendOptions, type AppendResult, type EventData, type ReadStreamOptions, type RecordedEvent } from './port';
 
 type Counter = { count: number };
-type Increment = { by: number; upTo: number };
+/** With `after`, not due before the count reaches it: [] then, or a refusal with `refuse`. */
+type Increment = { by: number; upTo: number; after?: number; refuse?: boolean };
 type Incremented = { type: 'Incremented'; data: { by: number } };
 
 /** A counter that refuses to pass `upTo`: once satisfied, the same command decides nothing. */
 const counter: DeciderOf<Counter, Increment, Incremented> = {
   initialState: () => ({ count: 0 }),
   evolve: (s, e) => ({ count: s.count + e.data.by }),
-  decide: (c, s) => (s.count >= c.upTo ? [] : [{ type: 'Incremented', data: { by: c.by } }]),
+  decide: (c, s) => {
+    if (c.after !== undefined && s.count < c.after) {
+      if (c.refuse) throw new Error(`count ${s.count} is below ${c.after}`);
+      return [];
+    }
+    return s.count >= c.upTo ? [] : [{ type: 'Incremented', data: { by: c.by } }];
+  },
 };
 
 const context = { correlationId: 'c', causationId: 'cmd-1', actor: 'test', occurredAt: '2026-11-22T10:00:00.000Z' };
@@ -95,5 +102,81 @@ describe('handleCommand: read, decide, append with the revision read', () => {
       toDomain: (r) => ({ type: 'Incremented', data: { by: 10 * Number(r.data['by']) } }), // v1 counted tens
     });
     expect(result.state).toEqual({ count: 31 });
+  });
+});
+
+/** The real store, counting the stream reads. */
+class CountingStore extends MemoryEventStore {
+  reads = 0;
+
+  override readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
+    this.reads += 1;
+    return super.readStream(streamId, options);
+  }
+}
+
+/** A stream of `count` increments of 1, and the store that holds it with its reads counted from zero. */
+async function streamOf(count: number): Promise<{ store: CountingStore; history: RecordedEvent[] }> {
+  const store = new CountingStore();
+  for (let i = 0; i < count; i++) {
+    await handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 1, upTo: 100 }, context: { ...context, causationId: `setup-${i}` } });
+  }
+  const history = await store.readStream('counter-1');
+  store.reads = 0;
+  return { store, history };
+}
+
+describe('handleCommand with a known history: decides on it, reads only when it cannot conclude', () => {
+  it('given the whole stream is known, when the decider decides, then it is appended after it without a read', async () => {
+    const { store, history } = await streamOf(2);
+    const result = await handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 5, upTo: 10 }, context, known: history });
+    expect(store.reads).toBe(0);
+    expect(result).toMatchObject({ state: { count: 7 }, revision: 2n, appended: [{ type: 'Incremented', revision: 2n }] });
+    expect(verifyChain(await store.readStream('counter-1'))).toEqual({ ok: true, count: 3 });
+  });
+
+  it('given a stale prefix is known, when the append conflicts, then it reads the stream and decides on it', async () => {
+    const { store, history } = await streamOf(3);
+    const result = await handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 5, upTo: 10 }, context, known: history.slice(0, 1) });
+    expect(store.reads).toBe(1);
+    expect(result).toMatchObject({ state: { count: 8 }, appended: [{ revision: 3n }] });
+    expect(verifyChain(await store.readStream('counter-1'))).toEqual({ ok: true, count: 4 });
+  });
+
+  it('given the known prefix makes the command look already done, then it reads the stream and decides again', async () => {
+    const { store, history } = await streamOf(3);
+    const result = await handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 1, upTo: 10, after: 2 }, context, known: history.slice(0, 1) });
+    expect(store.reads).toBe(1);
+    expect(result).toMatchObject({ state: { count: 4 }, appended: [{ revision: 3n }] });
+  });
+
+  it('given the known prefix makes the decider refuse, when the stream would not, then there is no error', async () => {
+    const { store, history } = await streamOf(3);
+    const command = { by: 1, upTo: 10, after: 2, refuse: true };
+    const result = await handleCommand({ store, streamId: 'counter-1', decider: counter, command, context, known: history.slice(0, 1) });
+    expect(store.reads).toBe(1);
+    expect(result.state).toEqual({ count: 4 });
+  });
+
+  it('given the stream too refuses or is already done, then the answer is the one the stream gives', async () => {
+    const { store, history } = await streamOf(1);
+    await expect(handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 1, upTo: 10, after: 2, refuse: true }, context, known: history })).rejects.toThrow(
+      'count 1 is below 2',
+    );
+    expect(await handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 1, upTo: 1 }, context, known: history })).toEqual({ appended: [], state: { count: 1 }, revision: 0n });
+    expect(store.reads).toBe(2);
+  });
+
+  it('given a known history with a gap, then it is not decided on', async () => {
+    const { store, history } = await streamOf(3);
+    expect(await appendOnKnown({ store, streamId: 'counter-1', decider: counter, command: { by: 1, upTo: 10 }, context, known: [history[0]!, history[2]!] })).toBeUndefined();
+    expect(await store.readStream('counter-1')).toHaveLength(3);
+  });
+
+  it('given nothing is known of a new stream, then the first events are appended without a read', async () => {
+    const store = new CountingStore();
+    const result = await handleCommand({ store, streamId: 'counter-1', decider: counter, command: { by: 2, upTo: 2 }, context, known: [] });
+    expect(store.reads).toBe(0);
+    expect(result.revision).toBe(0n);
   });
 });

@@ -3,6 +3,7 @@ export { checkExpectedRevision, DuplicateEventIdError, isSameAppend } from './ex
 export * from './hash-chain';
 export * from './event-metadata';
 export * from './command-handler';
+export { RecentHistories } from './recent-histories';
 export { MemoryEventStore } from './memory-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { foldPayment, type LifecycleCommand, paymentDecider, type PaymentState, paymentStreamId } from '@pl/domain';
-import type { EventStore } from '@pl/event-store';
+import { foldPayment, type LifecycleCommand, type PaymentCommand, paymentDecider, type PaymentEvent, type PaymentState, paymentStreamId } from '@pl/domain';
+import type { EventStore, RecordedEvent } from '@pl/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
 import type { TraceCarrier } from '@pl/telemetry';
-import { applyConnectorCommand, type CommandOutcome } from '../stream-commands';
+import { applyConnectorCommand, applyConnectorCommandOnKnown, type CommandOutcome, type ConnectorCommand } from '../stream-commands';
 
 /**
  * Refusals that mean "already done elsewhere / no longer applicable": the payment moved on (a reroute,
@@ -44,8 +44,20 @@ export class PaymentCommands {
   }
 
   async apply(command: LifecycleCommand, causationId: string): Promise<CommandOutcome> {
+    return applyConnectorCommand(this.command(command, causationId));
+  }
+
+  /**
+   * `command` decided on `known`, the stream as the consumer was delivered it (possibly stale): the
+   * state after its append when that landed, else undefined and the caller starts over from the store.
+   */
+  async applyOnKnown(command: LifecycleCommand, causationId: string, known: readonly RecordedEvent[]): Promise<PaymentState | undefined> {
+    return applyConnectorCommandOnKnown({ ...this.command(command, causationId), known });
+  }
+
+  private command(command: LifecycleCommand, causationId: string): ConnectorCommand<PaymentState, PaymentCommand, PaymentEvent> {
     const paymentId = command.data.paymentId;
-    return applyConnectorCommand({
+    return {
       store: this.store,
       clock: this.clock,
       logger: this.logger,
@@ -55,6 +67,6 @@ export class PaymentCommands {
       correlationId: paymentId,
       causationId,
       noLongerApplicable: NO_LONGER_APPLICABLE,
-    });
+    };
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { SpanKind } from '@opentelemetry/api';
 import { DomainError, type PaymentAuthorized, type PaymentRouted } from '@pl/domain';
 import { fromBusMessage, PAYMENT_EVENTS_TOPIC, PermanentError, type MessageBus, type Subscription } from '@pl/messaging';
+import { RecentHistories } from '@pl/event-store';
 import { MESSAGE_BUS } from '@pl/runtime';
 import { withSpan } from '@pl/telemetry';
 import { Settlements } from './settlements';
@@ -15,6 +16,8 @@ import { Submissions } from './submissions';
 @Injectable()
 export class PaymentEventsConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private subscription?: Subscription;
+  /** Every payment event delivered, so the stream up to the one handled is known without a read. */
+  private readonly recent = new RecentHistories();
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -28,14 +31,15 @@ export class PaymentEventsConsumer implements OnApplicationBootstrap, OnApplicat
       topics: [PAYMENT_EVENTS_TOPIC],
       handler: async (message) => {
         const event = fromBusMessage(message);
+        const known = this.recent.upTo(event);
         if (event.type !== 'PaymentRouted' && event.type !== 'PaymentAuthorized') return;
         await withSpan(
           `bank-connectors ${event.type}`,
           { parent: message.headers, kind: SpanKind.CONSUMER, service: 'bank-connectors', attributes: { 'pl.stream_id': event.streamId } },
           async () => {
             try {
-              if (event.type === 'PaymentRouted') await this.submissions.onRouted(event as unknown as PaymentRouted, event.eventId);
-              else await this.settlements.onAuthorized(event as unknown as PaymentAuthorized, event.eventId);
+              if (event.type === 'PaymentRouted') await this.submissions.onRouted(event as unknown as PaymentRouted, event.eventId, known);
+              else await this.settlements.onAuthorized(event as unknown as PaymentAuthorized, event.eventId, known);
             } catch (error) {
               // The decider said no for a reason that redelivery cannot change: dead-letter with the reason.
               if (error instanceof DomainError) throw new PermanentError(`${event.type} ${event.eventId}: ${error.code}: ${error.message}`);

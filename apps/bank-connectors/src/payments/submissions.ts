@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { PaymentRouted, PaymentState } from '@pl/domain';
+import { foldPayment, type LifecycleCommand, type PaymentRouted, type PaymentState } from '@pl/domain';
+import type { RecordedEvent } from '@pl/event-store';
 import type { PaymentSubmission } from '@pl/bank-protocol';
 import { callWithRetries } from '../bank/call-with-retries';
 import { BankAdapters } from '../bank/bank-adapters';
@@ -32,7 +33,14 @@ export class Submissions {
     private readonly callbackUrls: CallbackUrls,
   ) {}
 
-  async onRouted(event: PaymentRouted, eventId: string): Promise<void> {
+  /**
+   * `known`: the stream up to this event as delivered, possibly stale. Only the usual case is taken
+   * from it: the attempt still routed, its bank reachable, and SubmitToBank appended on it (which
+   * proves it was the whole stream). Anything else, failing the attempt included, is decided again
+   * from the store exactly as without it.
+   */
+  async onRouted(event: PaymentRouted, eventId: string, known?: readonly RecordedEvent[]): Promise<void> {
+    if (known && (await this.submitOnKnown(event, eventId, known))) return;
     const { paymentId, attempt, channel } = event.data;
     const state = await this.payments.state(paymentId);
     const fail = (reason: string) =>
@@ -43,9 +51,7 @@ export class Submissions {
       // Nothing was sent for this attempt yet, so failing it is safe: routing tries another channel.
       if (!adapter) return void (await fail(`no connector for channel ${channel}`));
       if (!this.breakers.allowsPayments(adapter.channel)) return void (await fail('circuit open'));
-      const submittedAt = this.payments.now().toISOString();
-      const bankRequestId = orderNumber(paymentId, attempt);
-      await this.payments.apply({ type: 'SubmitToBank', data: { paymentId, channel, attempt, bankRequestId, submittedAt } }, eventId);
+      await this.payments.apply(this.submit(event), eventId);
     } else if (!(state.status === 'submitted' && state.submission.attempt === attempt)) {
       // Redelivered after the attempt was resolved, or superseded by a reroute: nothing to send.
       this.logger.log(`PaymentRouted attempt ${attempt} of ${paymentId} skipped: the payment is ${state.status}`);
@@ -54,6 +60,25 @@ export class Submissions {
     const submitted = await this.payments.state(paymentId);
     if (submitted.status !== 'submitted' || submitted.submission.attempt !== attempt) return;
     await this.send(submitted, eventId);
+  }
+
+  /** True when the submission was appended on `known` and sent; false leaves everything to the store path. */
+  private async submitOnKnown(event: PaymentRouted, eventId: string, known: readonly RecordedEvent[]): Promise<boolean> {
+    const { attempt, channel } = event.data;
+    const state = foldPayment(known);
+    if (state.status !== 'routed' || state.route.attempt !== attempt) return false;
+    const adapter = this.adapters.get(channel);
+    if (!adapter || !this.breakers.allowsPayments(adapter.channel)) return false;
+    const submitted = await this.payments.applyOnKnown(this.submit(event), eventId, known);
+    if (submitted?.status !== 'submitted' || submitted.submission.attempt !== attempt) return false;
+    await this.send(submitted, eventId);
+    return true;
+  }
+
+  private submit(event: PaymentRouted): LifecycleCommand {
+    const { paymentId, attempt, channel } = event.data;
+    const submittedAt = this.payments.now().toISOString();
+    return { type: 'SubmitToBank', data: { paymentId, channel, attempt, bankRequestId: orderNumber(paymentId, attempt), submittedAt } };
   }
 
   private async send(state: Submitted, eventId: string): Promise<void> {

@@ -1,12 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import { PAYMENT_EVENT_TYPES, type PaymentEvent } from '@pl/domain';
-import type { EventStore } from '@pl/event-store';
+import { RecentHistories, type EventStore } from '@pl/event-store';
 import { EVENT_HEADERS, fromBusMessage, PAYMENT_EVENTS_TOPIC, type MessageBus, type Subscription } from '@pl/messaging';
 import { EVENT_STORE, MESSAGE_BUS } from '@pl/runtime';
 import { traceCarrier, withSpan } from '@pl/telemetry';
 import { ERP_PAYMENT_STATUS_TOPIC, statusMessage } from './erp-payment-status.message';
-import { RecentHistories } from './recent-histories';
 
 /**
  * Translates the payment event stream into the ERP's status topic. It writes nothing to the store, so

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   assessRisk,
+  foldPayment,
   money,
   paymentDecider,
   paymentStreamId,
@@ -47,7 +48,12 @@ export class AssessPaymentHandler {
     private readonly policies: RiskPolicySource,
   ) {}
 
-  async handle(event: RecordedEvent): Promise<AssessOutcome> {
+  /**
+   * `known`: the payment's stream up to this event as the consumer holds it, possibly stale. It stands
+   * in for the read only where a stale view cannot change the outcome: the append is guarded by its
+   * revision, and listing the payer (a write outside the stream) waits for the stored state.
+   */
+  async handle(event: RecordedEvent, known?: readonly RecordedEvent[]): Promise<AssessOutcome> {
     const request = parsePaymentRequested(event.data);
     const streamId = paymentStreamId(request.paymentId);
     const amount = money(request.amountMinor, request.currency);
@@ -55,14 +61,17 @@ export class AssessPaymentHandler {
     // Recorded first, whatever follows: the request is a fact about the payer even if it is never assessed.
     const priorFromPayer = await this.requests.recordAndReadPrior({ ...request, amount }, lookbackMs(policy));
 
-    const state = await loadPayment(this.store, request.paymentId);
-    if (state.status !== 'requested') return { outcome: 'already_assessed' };
+    // `known` saying 'requested' may be stale (the append below is guarded); anything else the store confirms.
+    const requested = (known && foldPayment(known).status === 'requested') || (await loadPayment(this.store, request.paymentId)).status === 'requested';
+    if (!requested) return { outcome: 'already_assessed' };
 
     // A listing this very payment caused (before a crash) does not count: redelivery sees the first facts.
     const payerListed = await this.blocklist.isListed(request.payerId, request.paymentId);
     const verdict = assessRisk(policy, { request: { ...request, amount }, priorFromPayer, payerListed });
     const now = this.clock.now().toISOString();
     if (verdict.listPayer) {
+      // A write outside the stream: only on the stored state, as if `known` had not been there.
+      if (known && (await loadPayment(this.store, request.paymentId)).status !== 'requested') return { outcome: 'already_assessed' };
       // Before the append: a crash in between re-lists idempotently, while listing after could be lost.
       const why = verdict.reasons.find((r) => r.rule === 'identical_burst') ?? verdict.reasons[0];
       await this.blocklist.listIfAbsent({
@@ -83,6 +92,7 @@ export class AssessPaymentHandler {
       decider: firstAssessmentOnly,
       command,
       context: { correlationId: request.paymentId, causationId: event.eventId, actor: RISK_ACTOR, occurredAt: now, ...traceCarrier() },
+      known,
     });
     return result.appended.length > 0 ? { outcome: 'assessed', verdict } : { outcome: 'already_assessed' };
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import { fromBusMessage, PAYMENT_EVENTS_TOPIC, type MessageBus, type Subscription } from '@pl/messaging';
+import { RecentHistories } from '@pl/event-store';
 import { MESSAGE_BUS } from '@pl/runtime';
 import { withSpan } from '@pl/telemetry';
 import { AssessPaymentHandler } from './assess-payment.handler';
@@ -12,6 +13,8 @@ export const RISK_GROUP_ID = 'risk';
 export class PaymentRequestedConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private subscription?: Subscription;
   private readonly log = new Logger('risk');
+  /** Every payment event delivered, so the stream up to a request is known without a read. */
+  private readonly recent = new RecentHistories();
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -24,13 +27,14 @@ export class PaymentRequestedConsumer implements OnApplicationBootstrap, OnAppli
       topics: [PAYMENT_EVENTS_TOPIC],
       handler: async (message) => {
         const event = fromBusMessage(message);
+        const known = this.recent.upTo(event);
         // The topic carries the whole lifecycle; risk acts on the request only.
         if (event.type !== 'PaymentRequested') return;
         await withSpan(
           'risk assess',
           { parent: message.headers, kind: SpanKind.CONSUMER, service: 'risk', attributes: { 'pl.stream_id': event.streamId } },
           async (span) => {
-            const result = await this.assess.handle(event);
+            const result = await this.assess.handle(event, known);
             span.setAttribute('pl.risk.outcome', result.outcome);
             if (result.outcome === 'assessed') {
               span.setAttribute('pl.risk.decision', result.verdict.decision);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, explainRoute, foldPayment, type PaymentCommand, paymentDecider, type PaymentEvent, type PaymentRequested, type PaymentState, rankChannels, type Ranking, routablePayment } from '@pl/domain';
-import { handleCommand, type EventStore, type RecordedEvent } from '@pl/event-store';
+import { appendOnKnown, handleCommand, type EventStore, type HandleCommandOptions, type RecordedEvent } from '@pl/event-store';
 import { PermanentError } from '@pl/messaging';
 import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
 import { traceCarrier } from '@pl/telemetry';
@@ -12,6 +12,13 @@ export type RouteOutcome = 'routed' | 'expired' | 'already-handled' | 'not-a-tri
 
 /** What asks for a route: an approval (attempt 1) or a failed attempt n (attempt n + 1). */
 type Trigger = Readonly<{ kind: 'approved' }> | Readonly<{ kind: 'failed'; attempt: number }>;
+
+/** What a trigger asks for on one view of the stream; `why` says why it expires (no channel left). */
+interface Plan {
+  readonly paymentId: string;
+  readonly why: string | undefined;
+  readonly options: HandleCommandOptions<PaymentState, PaymentCommand, PaymentEvent>;
+}
 
 /** The payment moved on while this message waited: another delivery or replica already acted. */
 const SUPERSEDED = new Set(['route_conflict', 'attempt_out_of_order', 'payment_terminal', 'illegal_transition', 'payment_in_flight']);
@@ -40,14 +47,41 @@ export class PaymentRouter {
     private readonly stats: ChannelStatsBoard,
   ) {}
 
-  async handle(event: RecordedEvent): Promise<RouteOutcome> {
+  /**
+   * `known`: the stream up to this event as the consumer holds it, possibly stale. The route is
+   * decided on it only if that decision appends (its revision proves `known` was the whole stream);
+   * otherwise everything is decided again from the stored stream, exactly as without it.
+   */
+  async handle(event: RecordedEvent, known?: readonly RecordedEvent[]): Promise<RouteOutcome> {
     const trigger = triggerOf(event);
     if (!trigger) return 'not-a-trigger';
-    const history = await this.store.readStream(event.streamId);
+    const planned = known && this.plan(event, trigger, known);
+    if (planned) {
+      const result = await appendOnKnown({ ...planned.options, known });
+      if (result) {
+        if (planned.why) this.logger.warn(planned.why);
+        return this.outcome(planned, result.appended.length);
+      }
+    }
+    const fresh = this.plan(event, trigger, await this.store.readStream(event.streamId));
+    if (!fresh) return 'already-handled';
+    if (fresh.why) this.logger.warn(fresh.why);
+    try {
+      return this.outcome(fresh, (await handleCommand(fresh.options)).appended.length);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (SUPERSEDED.has(error.code)) return 'already-handled';
+      // Any other rule violation would fail the same way on every retry.
+      throw new PermanentError(`${fresh.options.command.type} refused for payment ${fresh.paymentId}: ${error.code}: ${error.message}`);
+    }
+  }
+
+  /** The command this trigger asks for on `history`, or undefined when the trigger is no longer due there. */
+  private plan(event: RecordedEvent, trigger: Trigger, history: readonly RecordedEvent[]): Plan | undefined {
     const events = history.map((r) => ({ type: r.type, data: r.data }) as PaymentEvent);
     const state = foldPayment(history);
     const attempt = nextAttempt(trigger, state);
-    if (attempt === undefined || state.status === 'none') return 'already-handled';
+    if (attempt === undefined || state.status === 'none') return undefined;
 
     const requested = events.find((e): e is PaymentRequested => e.type === 'PaymentRequested');
     const tried = events.flatMap((e) => (e.type === 'PaymentRouted' ? [e.data.channel] : []));
@@ -60,23 +94,23 @@ export class PaymentRouter {
           data: { paymentId: state.paymentId, channel: best.channel, quotedFeeMinor: best.feeMinor, why: explainRoute(ranking, attempt), routedAt: now, attempt },
         }
       : { type: 'ExpirePayment', data: { paymentId: state.paymentId, expiredAt: now } };
-    if (!best) this.logger.warn(`payment ${state.paymentId}: no channel left for attempt ${attempt}, expiring: ${explainRoute(ranking, attempt).join('; ')}`);
-    try {
-      const result = await handleCommand({
+    const why = best ? undefined : `payment ${state.paymentId}: no channel left for attempt ${attempt}, expiring: ${explainRoute(ranking, attempt).join('; ')}`;
+    return {
+      paymentId: state.paymentId,
+      why,
+      options: {
         store: this.store,
         streamId: event.streamId,
         decider: paymentDecider,
         command,
         context: { correlationId: state.paymentId, causationId: event.eventId, actor: 'service:routing', occurredAt: now, ...traceCarrier() },
-      });
-      if (result.appended.length === 0) return 'already-handled';
-      return best ? 'routed' : 'expired';
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      if (SUPERSEDED.has(error.code)) return 'already-handled';
-      // Any other rule violation would fail the same way on every retry.
-      throw new PermanentError(`${command.type} refused for payment ${state.paymentId}: ${error.code}: ${error.message}`);
-    }
+      },
+    };
+  }
+
+  private outcome(plan: Plan, appended: number): RouteOutcome {
+    if (appended === 0) return 'already-handled';
+    return plan.options.command.type === 'RoutePayment' ? 'routed' : 'expired';
   }
 
   /** The ranking for a payment as it stands: live state and statistics, the channels already tried. */

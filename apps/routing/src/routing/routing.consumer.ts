@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
-import type { EventStore } from '@pl/event-store';
+import { RecentHistories, type EventStore } from '@pl/event-store';
 import { CHANNEL_EVENTS_TOPIC, fromBusMessage, PAYMENT_EVENTS_TOPIC, type MessageBus, type Subscription } from '@pl/messaging';
 import { EVENT_STORE, MESSAGE_BUS } from '@pl/runtime';
 import { withSpan } from '@pl/telemetry';
@@ -16,6 +16,8 @@ import { PaymentRouter } from './payment-router';
 @Injectable()
 export class RoutingConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
   private subscription?: Subscription;
+  /** Every payment event delivered, so the stream up to a trigger is known without a read. */
+  private readonly recent = new RecentHistories();
 
   constructor(
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
@@ -38,12 +40,13 @@ export class RoutingConsumer implements OnApplicationBootstrap, OnApplicationShu
           return;
         }
         this.stats.observe(event);
+        const known = this.recent.upTo(event);
         if (event.type !== 'PaymentRiskAssessed' && event.type !== 'PaymentFailed') return;
         await withSpan(
           'routing route',
           { parent: message.headers, kind: SpanKind.CONSUMER, service: 'routing', attributes: { 'pl.stream_id': event.streamId, 'pl.event_type': event.type } },
           async (span) => {
-            const outcome = await this.router.handle(event);
+            const outcome = await this.router.handle(event, known);
             span.setAttribute('pl.routing.outcome', outcome);
           },
         );
