@@ -61,11 +61,11 @@ export class RequestPaymentHandler {
     const streamId = paymentStreamId(paymentId);
     const command = this.toCommand(paymentId, idempotencyKey, body);
 
-    const existing = await this.store.readStream(streamId, { maxCount: 1 });
-    if (existing[0]) return this.replay(existing[0], command);
-    // Only a new payment is shed, before anything is written: a replay is always answered.
+    // Only a new payment is shed, before anything is written; a replay is answered whatever the load.
     const admission = shed ? this.inFlight.admits() : undefined;
     if (admission && !admission.admitted) {
+      const existing = await this.firstEvent(streamId);
+      if (existing) return this.replay(existing, command);
       throw new ProblemException({
         status: 503,
         type: 'overloaded',
@@ -76,10 +76,18 @@ export class RequestPaymentHandler {
       });
     }
 
-    // The stream was empty a moment ago, so the state is the initial one: decide on it and create
-    // the stream with expected revision "no stream", without reading it a second time (what
-    // handleCommand would do: one round trip more on every request).
-    const decided = paymentDecider.decide(command, paymentDecider.initialState());
+    // Create first, look second: the stream is the idempotency record, and "no stream" as the
+    // expected revision makes the append itself the check. A new payment (the usual case) costs
+    // one round trip; a key already used costs the failed append and a read of its first event.
+    let decided;
+    try {
+      decided = paymentDecider.decide(command, paymentDecider.initialState());
+    } catch (error) {
+      // Refused by a rule now: if the key created a payment earlier, the stored outcome stands.
+      const existing = await this.firstEvent(streamId);
+      if (existing) return this.replay(existing, command);
+      throw error;
+    }
     const events = buildEvents(streamId, undefined, decided, {
       correlationId: paymentId,
       causationId: `request:${clientId}:${idempotencyKey}`,
@@ -95,16 +103,22 @@ export class RequestPaymentHandler {
       return { payment: requestedPaymentResource(data, result.nextExpectedRevision), revision: result.nextExpectedRevision, replayed: false };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
-      // A concurrent request with the same key created the payment while this one was deciding
-      // (re-reading and deciding again would decide nothing). Like Stripe, answer 409: the retry
-      // (same key, same body) gets the stored outcome.
-      throw new ProblemException({
-        status: 409,
-        type: 'idempotency-key-in-use',
-        title: 'A request with this Idempotency-Key is in progress',
-        detail: 'another request with the same Idempotency-Key was being processed at the same moment; retry with the same key to get its outcome',
-      });
     }
+    // The key was used before: answer with what that request recorded (or 422 if it differs).
+    const existing = await this.firstEvent(streamId);
+    if (existing) return this.replay(existing, command);
+    // Not there after all (a store whose conflict and read disagree for a moment): like Stripe, 409,
+    // and the retry (same key, same body) gets the stored outcome.
+    throw new ProblemException({
+      status: 409,
+      type: 'idempotency-key-in-use',
+      title: 'A request with this Idempotency-Key is in progress',
+      detail: 'another request with the same Idempotency-Key was being processed at the same moment; retry with the same key to get its outcome',
+    });
+  }
+
+  private async firstEvent(streamId: string): Promise<RecordedEvent | undefined> {
+    return (await this.store.readStream(streamId, { maxCount: 1 }))[0];
   }
 
   private toCommand(paymentId: string, idempotencyKey: string, body: PaymentRequestBody): RequestPayment {
