@@ -19,7 +19,7 @@ export interface RiskOptions {
 /** Starts risk on a runtime: creates its tables, loads the policy, then serves and consumes. */
 export async function startRisk(options: ServiceOptions, risk: RiskOptions = {}): Promise<ServiceHandle> {
   const policies = await policySource(risk);
-  const db = new Pool({ connectionString: options.runtime.databaseUrl, max: 4 });
+  const db = new Pool({ connectionString: options.runtime.databaseUrl, max: 10 });
   // An idle connection closed by the server is replaced on the next query; unhandled, it would crash the process.
   db.on('error', () => undefined);
   try {

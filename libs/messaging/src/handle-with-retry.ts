@@ -1,4 +1,4 @@
-import { backoffMs, DLQ_HEADERS, type DeliveredMessage, type MessageHandler, type Message, type RetryPolicy, type SubscribeOptions } from './port';
+import { backoffMs, DLQ_HEADERS, type ConcurrencyOptions, type DeliveredMessage, type MessageHandler, type Message, type RetryPolicy, type SubscribeOptions } from './port';
 
 /** What became of one message after its handler ran (possibly several times). */
 export type HandlingOutcome =
@@ -51,16 +51,27 @@ export async function handleWithRetry(
 }
 
 /**
+ * How many consecutive messages of a partition make one run (handled, then committed together):
+ * a batch handler's size; with concurrency, enough to keep its slots busy; else `single`.
+ */
+export function runLength(options: Pick<SubscribeOptions, 'batch' | 'concurrency'>, single: number): number {
+  if (options.batch) return Math.max(1, options.batch.maxMessages);
+  if (options.concurrency) return Math.max(single, options.concurrency.maxInFlight * 4);
+  return Math.max(1, single);
+}
+
+/**
  * A run of consecutive messages of one partition, in offset order: with a batch handler, all of them
  * in one call first; without one, or if that call throws, one by one through `handleWithRetry`.
  * Returns one outcome per message handled, in order; it stops early (the rest unhandled, not to be
  * committed) at an abandoned message or when `keepGoing` says no between messages.
  */
 export async function handleRun(
-  options: Pick<SubscribeOptions, 'handler' | 'batch'>,
+  options: Pick<SubscribeOptions, 'handler' | 'batch' | 'concurrency'>,
   run: readonly ((attempt: number) => DeliveredMessage)[],
   ctx: RetryContext & { readonly keepGoing?: () => boolean },
 ): Promise<HandlingOutcome[]> {
+  if (options.concurrency && !options.batch) return handleRunByKey(options.handler, options.concurrency, run, ctx);
   if (options.batch && run.length > 0) {
     try {
       await options.batch.handler(run.map((delivery) => delivery(1)));
@@ -77,6 +88,75 @@ export async function handleRun(
     outcomes.push(outcome);
   }
   return outcomes;
+}
+
+/**
+ * A run handled side by side across ordering keys, in order within each, at most `maxInFlight`
+ * handlers at once. Returns the outcomes of the longest handled prefix of the run: a message
+ * handled after one that was not (the subscription stopped) is not committed, and comes again.
+ */
+async function handleRunByKey(
+  handler: MessageHandler,
+  concurrency: ConcurrencyOptions,
+  run: readonly ((attempt: number) => DeliveredMessage)[],
+  ctx: RetryContext & { readonly keepGoing?: () => boolean },
+): Promise<HandlingOutcome[]> {
+  const outcomes: (HandlingOutcome | undefined)[] = Array.from({ length: run.length });
+  const keyOf = concurrency.orderingKey ?? ((m: DeliveredMessage) => m.key);
+  const slots = new Slots(Math.max(1, concurrency.maxInFlight));
+  const chains = new Map<string, Promise<void>>();
+  // Keys with a message left unhandled: nothing later of the same key may be handled (order).
+  const halted = new Set<string>();
+  const stopped = () => ctx.signal.aborted || (ctx.keepGoing !== undefined && !ctx.keepGoing());
+  run.forEach((delivery, i) => {
+    const key = keyOf(delivery(1));
+    const previous = chains.get(key) ?? Promise.resolve();
+    chains.set(
+      key,
+      previous.then(async () => {
+        if (halted.has(key)) return;
+        await slots.acquire();
+        try {
+          const outcome = stopped() ? undefined : await handleWithRetry(handler, delivery, ctx);
+          if (!outcome || outcome.kind === 'abandoned') halted.add(key);
+          else outcomes[i] = outcome;
+        } finally {
+          slots.release();
+        }
+      }),
+    );
+  });
+  await Promise.all(chains.values());
+  const prefix: HandlingOutcome[] = [];
+  for (const outcome of outcomes) {
+    if (!outcome) break;
+    prefix.push(outcome);
+  }
+  return prefix;
+}
+
+/** A counting semaphore. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = size;
+  }
+
+  acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
 }
 
 /** Resolves true after `ms`, or false as soon as `signal` aborts. */

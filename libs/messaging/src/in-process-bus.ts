@@ -50,6 +50,7 @@ export class InProcessBus implements MessageBus {
       options.fromBeginning ?? true,
       (topic, message) => this.publish(deadLetterTopic(topic), [message]),
       options.batch,
+      options.concurrency,
     );
     const entry = { member, group };
     this.members.add(entry);

@@ -37,6 +37,14 @@ export type MessageHandler = (message: DeliveredMessage) => Promise<void>;
 /** Handles consecutive messages of one partition together, in offset order (e.g. in one transaction). */
 export type BatchHandler = (messages: readonly DeliveredMessage[]) => Promise<void>;
 
+export interface ConcurrencyOptions {
+  readonly maxInFlight: number;
+  readonly orderingKey?: (message: DeliveredMessage) => string;
+}
+
+/** What the services use: eight payments at a time per partition, each payment's events in order. */
+export const PER_STREAM_CONCURRENCY: ConcurrencyOptions = { maxInFlight: 8 };
+
 export interface BatchOptions {
   readonly handler: BatchHandler;
   /** The most messages given to one call (at least 1). */
@@ -64,6 +72,14 @@ export interface SubscribeOptions {
    * again (the batch's call is not counted).
    */
   readonly batch?: BatchOptions;
+  /**
+   * Optional: messages of one partition whose ordering keys differ are handled side by side, up to
+   * `maxInFlight` at once; messages with the same ordering key still one after the other, in order.
+   * The ordering key is the message key (the stream) unless `orderingKey` says otherwise (e.g. the
+   * payer, for rules that compare one payer's requests). Offsets are committed only up to the first
+   * message not yet handled. Not with `batch`.
+   */
+  readonly concurrency?: ConcurrencyOptions;
   readonly retry?: RetryPolicy;
   /** Start from the earliest retained message when the group has no committed offset. Default true. */
   readonly fromBeginning?: boolean;

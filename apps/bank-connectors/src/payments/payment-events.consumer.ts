@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import { DomainError, type PaymentAuthorized, type PaymentRouted } from '@pl/domain';
-import { fromBusMessage, PAYMENT_EVENTS_TOPIC, PermanentError, type MessageBus, type Subscription } from '@pl/messaging';
+import { fromBusMessage, PAYMENT_EVENTS_TOPIC, PER_STREAM_CONCURRENCY, PermanentError, type MessageBus, type Subscription } from '@pl/messaging';
 import { RecentHistories } from '@pl/event-store';
 import { MESSAGE_BUS } from '@pl/runtime';
 import { withSpan } from '@pl/telemetry';
@@ -29,6 +29,8 @@ export class PaymentEventsConsumer implements OnApplicationBootstrap, OnApplicat
     this.subscription = await this.bus.subscribe({
       groupId: 'bank-connectors',
       topics: [PAYMENT_EVENTS_TOPIC],
+      // Several payments at a time (a slow bank holds up only its own), each payment's events in order.
+      concurrency: PER_STREAM_CONCURRENCY,
       handler: async (message) => {
         const event = fromBusMessage(message);
         const known = this.recent.upTo(event);

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { SpanKind } from '@opentelemetry/api';
 import { PAYMENT_EVENT_TYPES, type PaymentEvent } from '@pl/domain';
 import { RecentHistories, type EventStore } from '@pl/event-store';
-import { EVENT_HEADERS, fromBusMessage, PAYMENT_EVENTS_TOPIC, type MessageBus, type Subscription } from '@pl/messaging';
+import { EVENT_HEADERS, fromBusMessage, PAYMENT_EVENTS_TOPIC, PER_STREAM_CONCURRENCY, type MessageBus, type Subscription } from '@pl/messaging';
 import { EVENT_STORE, MESSAGE_BUS } from '@pl/runtime';
 import { traceCarrier, withSpan } from '@pl/telemetry';
 import { ERP_PAYMENT_STATUS_TOPIC, statusMessage } from './erp-payment-status.message';
@@ -26,6 +26,8 @@ export class ErpPaymentStatusPublisher implements OnApplicationBootstrap, OnAppl
     this.subscription = await this.bus.subscribe({
       groupId: 'intake.erp-payment-status',
       topics: [PAYMENT_EVENTS_TOPIC],
+      // Each payment's statuses in order (the ERP topic is keyed by payment), several payments at a time.
+      concurrency: PER_STREAM_CONCURRENCY,
       handler: async (message) => {
         const event = fromBusMessage(message);
         if (!PAYMENT_EVENT_TYPES.includes(event.type as PaymentEvent['type'])) return;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
-import { fromBusMessage, PAYMENT_EVENTS_TOPIC, type MessageBus, type Subscription } from '@pl/messaging';
+import { fromBusMessage, PAYMENT_EVENTS_TOPIC, PER_STREAM_CONCURRENCY, type DeliveredMessage, type MessageBus, type Subscription } from '@pl/messaging';
 import { RecentHistories } from '@pl/event-store';
 import { MESSAGE_BUS } from '@pl/runtime';
 import { withSpan } from '@pl/telemetry';
@@ -25,6 +25,9 @@ export class PaymentRequestedConsumer implements OnApplicationBootstrap, OnAppli
     this.subscription = await this.bus.subscribe({
       groupId: RISK_GROUP_ID,
       topics: [PAYMENT_EVENTS_TOPIC],
+      // Several payers at a time; one payer's requests one after the other, in the order they
+      // arrived: the burst and duplicate rules compare each request with the payer's earlier ones.
+      concurrency: { ...PER_STREAM_CONCURRENCY, orderingKey: payerOrStream },
       handler: async (message) => {
         const event = fromBusMessage(message);
         const known = this.recent.upTo(event);
@@ -52,4 +55,11 @@ export class PaymentRequestedConsumer implements OnApplicationBootstrap, OnAppli
   async onApplicationShutdown(): Promise<void> {
     await this.subscription?.stop();
   }
+}
+
+/** A request's payer (its events are otherwise ordered by stream); other events by their stream. */
+function payerOrStream(message: DeliveredMessage): string {
+  const event = fromBusMessage(message);
+  const payerId = event.type === 'PaymentRequested' ? event.data['payerId'] : undefined;
+  return typeof payerId === 'string' ? `payer:${payerId}` : message.key;
 }

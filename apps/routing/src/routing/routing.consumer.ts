@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import { RecentHistories, type EventStore } from '@pl/event-store';
-import { CHANNEL_EVENTS_TOPIC, fromBusMessage, PAYMENT_EVENTS_TOPIC, type MessageBus, type Subscription } from '@pl/messaging';
+import { CHANNEL_EVENTS_TOPIC, fromBusMessage, PAYMENT_EVENTS_TOPIC, PER_STREAM_CONCURRENCY, type MessageBus, type Subscription } from '@pl/messaging';
 import { EVENT_STORE, MESSAGE_BUS } from '@pl/runtime';
 import { withSpan } from '@pl/telemetry';
 import { ChannelStateBoard } from '../live/channel-state.board';
@@ -33,6 +33,8 @@ export class RoutingConsumer implements OnApplicationBootstrap, OnApplicationShu
     this.subscription = await this.bus.subscribe({
       groupId: 'routing',
       topics: [PAYMENT_EVENTS_TOPIC, CHANNEL_EVENTS_TOPIC],
+      // Several payments at a time; each stream's events (a payment's, a channel's) in order.
+      concurrency: PER_STREAM_CONCURRENCY,
       handler: async (message) => {
         const event = fromBusMessage(message);
         if (message.topic === CHANNEL_EVENTS_TOPIC) {

@@ -36,7 +36,7 @@ export class PostgresEventStore implements EventStore {
 
   constructor(connection: string | Pool) {
     this.ownsPool = typeof connection === 'string';
-    this.pool = typeof connection === 'string' ? new Pool({ connectionString: connection, max: 10 }) : connection;
+    this.pool = typeof connection === 'string' ? new Pool({ connectionString: connection, max: 20 }) : connection;
     // An idle connection dropped by the server must not crash the process; the next query reconnects.
     if (this.ownsPool) this.pool.on('error', () => undefined);
     this.notifier = new CommitNotifier(this.pool);

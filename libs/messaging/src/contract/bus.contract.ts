@@ -186,6 +186,37 @@ export function busContract(name: string, factory: () => Promise<BusUnderTest>):
       await dlq.subscription.stop();
     });
 
+    it('with concurrency, handles other ordering keys while one waits, each key in order, and commits them all', async () => {
+      const topic = uniqueTopic('concurrent');
+      const group = uniqueGroup('concurrent');
+      // One message key (one partition); the ordering key alternates a, b, a, b, ... from a header.
+      await bus.publish(topic, numbered(12).map((m, i) => ({ ...m, headers: { ...m.headers, o: i % 2 === 0 ? 'a' : 'b' } })));
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const c = recorder(async (m) => {
+        if (m.value === 'm0') await gate; // the first 'a' waits
+      });
+      const subscription = await bus.subscribe({
+        groupId: group,
+        topics: [topic],
+        handler: c.handler,
+        concurrency: { maxInFlight: 4, orderingKey: (m) => m.headers['o'] ?? m.key },
+        retry: FAST_RETRY,
+      });
+      // Every 'b' is handled while m0 holds up the 'a's behind it.
+      await until('the six b handled', () => c.handled.filter((m) => m.headers['o'] === 'b').length === 6);
+      expect(c.values().filter((v) => Number(v.slice(1)) % 2 === 0)).toEqual([]);
+      release();
+      await until('all twelve', () => c.handled.length === 12);
+      await subscription.stop();
+      expect(c.handled.filter((m) => m.headers['o'] === 'a').map((m) => m.value)).toEqual(['m0', 'm2', 'm4', 'm6', 'm8', 'm10']);
+      expect(c.handled.filter((m) => m.headers['o'] === 'b').map((m) => m.value)).toEqual(['m1', 'm3', 'm5', 'm7', 'm9', 'm11']);
+      const again = await consume(bus, topic, group);
+      await settle(1_000);
+      expect(again.values()).toEqual([]);
+      await again.subscription.stop();
+    });
+
     it('resumes a re-subscribed group after its last handled message, redelivering nothing', async () => {
       const topic = uniqueTopic('resume');
       const group = uniqueGroup('resume');

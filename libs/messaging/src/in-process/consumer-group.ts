@@ -1,5 +1,5 @@
-import { deadLetterHeaders, handleRun, type HandlingOutcome } from '../handle-with-retry';
-import { DEFAULT_RETRY, type BatchOptions, type MessageHandler, type OutgoingMessage, type RetryPolicy } from '../port';
+import { deadLetterHeaders, handleRun, runLength, type HandlingOutcome } from '../handle-with-retry';
+import { DEFAULT_RETRY, type BatchOptions, type ConcurrencyOptions, type MessageHandler, type OutgoingMessage, type RetryPolicy } from '../port';
 import type { StoredMessage, TopicLog } from './topic-log';
 
 /** One subscriber of a group. It owns some of the group's partitions and runs their handler. */
@@ -14,11 +14,12 @@ export class Member {
     readonly fromBeginning: boolean,
     private readonly deadLetter: (topic: string, message: OutgoingMessage) => Promise<void>,
     private readonly batch?: BatchOptions,
+    private readonly concurrency?: ConcurrencyOptions,
   ) {}
 
   /** How many waiting messages of a partition one call to `process` takes. */
   get runLength(): number {
-    return Math.max(1, this.batch?.maxMessages ?? 1);
+    return runLength({ batch: this.batch, concurrency: this.concurrency }, 1);
   }
 
   /** Consecutive messages from `offset` on; resolves with the outcome of each one handled, in order. */
@@ -27,7 +28,7 @@ export class Member {
       const deliveries = messages.map(
         (message, i) => (attempt: number) => ({ ...message, headers: { ...message.headers }, topic, partition, offset: String(offset + i), attempt }),
       );
-      const outcomes = await handleRun({ handler: this.handler, ...(this.batch ? { batch: this.batch } : {}) }, deliveries, {
+      const outcomes = await handleRun({ handler: this.handler, batch: this.batch, concurrency: this.concurrency }, deliveries, {
         policy: this.retry,
         signal: this.controller.signal,
       });

@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload } from 'kafkajs';
-import { deadLetterHeaders, handleRun, sleep } from '../handle-with-retry';
+import { deadLetterHeaders, handleRun, runLength, sleep } from '../handle-with-retry';
 import { DEFAULT_RETRY, deadLetterTopic, type OutgoingMessage, type SubscribeOptions, type Subscription } from '../port';
 import { headersFromKafka } from './kafka-headers';
 
@@ -56,9 +56,9 @@ export async function runConsumer(o: ConsumerRunOptions): Promise<Subscription> 
       payload.heartbeat().catch((error: unknown) => {
         if (lostMembership(error)) fenced = true;
       });
-    const runLength = Math.max(1, subscribe.batch?.maxMessages ?? SINGLE_RUN);
-    for (let start = 0; start < messages.length && keepGoing(payload); start += runLength) {
-      const run = messages.slice(start, start + runLength);
+    const length = runLength(subscribe, SINGLE_RUN);
+    for (let start = 0; start < messages.length && keepGoing(payload); start += length) {
+      const run = messages.slice(start, start + length);
       const bases = run.map((message) => ({ topic, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersFromKafka(message.headers) }));
       const outcomes = await handleRun(
         subscribe,
