@@ -157,10 +157,12 @@ export const rebuildSuite: BenchSuite = {
       const unbalanced = await readModel.query<{ currency: string }[]>(
         'SELECT currency FROM account_balances_v1 GROUP BY currency HAVING sum(debit_minor) <> sum(credit_minor)',
       );
+      const [deferred] = await readModel.query<{ n: string }[]>('SELECT count(*)::text AS n FROM read_model_rebuild_deferred_ddl');
+      if (deferred?.n !== '0') throw new Error(`the rebuild left ${deferred?.n} deferred index statements unapplied`);
       if (result.events !== total) throw new Error(`rebuild read ${result.events} events, the log has ${total}`);
       if (unbalanced.length > 0) throw new Error(`rebuilt ledger does not balance in ${unbalanced.map((u) => u.currency).join(', ')}`);
-      const { readWait, fold, write } = result.phases;
-      const phases = `time: waiting for the log ${readWait.toFixed(1)} s, folding ${fold.toFixed(1)} s, writing ${write.toFixed(1)} s`;
+      const { readWait, fold, write, indexes } = result.phases;
+      const phases = `time: waiting for the log ${readWait.toFixed(1)} s, folding ${fold.toFixed(1)} s, writing ${write.toFixed(1)} s, building the deferred indexes ${indexes.toFixed(1)} s`;
       ctx.log(`rebuild: ${result.events} events in ${result.seconds.toFixed(1)} s = ${rate.toFixed(0)} events/s; ${payments?.n} payments; trial balance 0 per currency; ${phases}`);
       return [
         {
@@ -172,7 +174,7 @@ export const rebuildSuite: BenchSuite = {
           ratio: rate / ceiling,
           target: '≥ 20,000 events/s',
           met: rate >= TARGET,
-          notes: `payments_v1 + payment_refunds_v1 + ledger from the log, pages of 20,000 events per transaction; ${payments?.n} payments, ~${(total / Number(payments?.n)).toFixed(1)} events each, ${IN_FLIGHT} interleaved; trial balance 0 per currency; ${phases}; reading the log alone ${readBefore.toFixed(0)} events/s before, ${readAfter.toFixed(0)} after`,
+          notes: `payments_v1 + payment_refunds_v1 + ledger from the log, pages of 20,000 events per transaction, indexes other than the upserted tables' primary keys built once at the end (from empty); ${payments?.n} payments, ~${(total / Number(payments?.n)).toFixed(1)} events each, ${IN_FLIGHT} interleaved; trial balance 0 per currency; ${phases}; reading the log alone ${readBefore.toFixed(0)} events/s before, ${readAfter.toFixed(0)} after`,
         },
         {
           suite: 'rebuild',

@@ -5,7 +5,9 @@
 // read model (--into, default DATABASE_URL) is migrated first. A read model that already has rows
 // is resumed after its checkpoint; --truncate empties it first, for a rebuild from the start.
 // Nothing else may project into that read model while this runs (stop reporting, or rebuild beside
-// it with --into and compare). Exit 0 done, 1 failed, 2 usage.
+// it with --into and compare). From empty, the read model's secondary indexes (and the ledger's
+// primary key) are dropped and built once at the end, autovacuum off meanwhile; a killed run leaves
+// them so until the next run (which resumes) finishes and restores them. Exit 0 done, 1 failed, 2 usage.
 import { createEventStore, type EventStore } from '@pl/event-store';
 import { openReadModel } from '../read-model/data-source';
 import { rebuildReadModels, truncateReadModels } from './rebuild-read-models';

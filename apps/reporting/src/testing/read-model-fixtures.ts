@@ -51,3 +51,20 @@ export async function wholeLog(store: EventStore): Promise<RecordedEvent[]> {
     after = page.at(-1)!.position;
   }
 }
+
+/** The read model's indexes and constraints, and the tables' storage options, as the catalog has them. */
+export async function schemaOf(url: string): Promise<unknown[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Record<string, unknown>>(
+      `SELECT t.relname AS table, i.relname AS index, pg_get_indexdef(x.indexrelid) AS definition, t.reloptions AS options
+       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+       WHERE t.relname = ANY($1) ORDER BY 1, 2`,
+      [[...REBUILT_TABLES]],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
