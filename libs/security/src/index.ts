@@ -8,8 +8,10 @@ export { AUTH_OPTIONS, SecurityModule } from './security.module';
 export {
   ALLOWED_ALGORITHMS,
   createTokenVerifier,
+  verifyEachTime,
   InvalidTokenError,
   KeySourceUnavailableError,
   scopesOf,
+  type FreshVerification,
   type TokenVerifier,
 } from './token-verifier';

@@ -19,13 +19,49 @@ export interface TokenVerifier {
   verify(token: string): Promise<VerifiedPrincipal>;
 }
 
-export function createTokenVerifier(options: AuthOptions): TokenVerifier {
+/** Verified tokens remembered, at most this many (the least recently used go first)... */
+const CACHED_TOKENS = 10_000;
+/** ...and each at most this long, so that a key the issuer withdraws stops working within it. */
+const CACHE_TTL_MS = 60_000;
+
+/**
+ * Verifies every token once, then answers from memory until the token expires (or for a minute at
+ * most): a client sends the same token with every request for its lifetime, and an ES256
+ * verification per request cost more CPU than the rest of the guard. The cache is keyed by the
+ * whole token, so a changed byte is a different token, verified afresh; failures are never cached.
+ */
+export function createTokenVerifier(
+  options: AuthOptions,
+  now: () => number = Date.now,
+  verifier: FreshVerification = verifyEachTime(options),
+): TokenVerifier {
+  const cache = new Map<string, { principal: VerifiedPrincipal; until: number }>();
+  return {
+    async verify(token) {
+      const hit = cache.get(token);
+      if (hit && now() < hit.until) {
+        cache.delete(token);
+        cache.set(token, hit);
+        return hit.principal;
+      }
+      cache.delete(token);
+      const { principal, expiresAt } = await verifier(token);
+      cache.set(token, { principal, until: Math.min(expiresAt * 1000, now() + CACHE_TTL_MS) });
+      if (cache.size > CACHED_TOKENS) cache.delete(cache.keys().next().value!);
+      return principal;
+    },
+  };
+}
+
+/** One full verification (signature, issuer, audience, times): the principal and the token's expiry (epoch seconds). */
+export type FreshVerification = (token: string) => Promise<{ principal: VerifiedPrincipal; expiresAt: number }>;
+
+export function verifyEachTime(options: AuthOptions): FreshVerification {
   const keys: JWTVerifyGetKey =
     'url' in options.jwks
       ? createRemoteJWKSet(new URL(options.jwks.url), { timeoutDuration: 5000, cooldownDuration: 30_000 })
       : createLocalJWKSet({ keys: [...options.jwks.keys] });
-  return {
-    async verify(token) {
+  return async (token) => {
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, keys, {
@@ -39,8 +75,8 @@ export function createTokenVerifier(options: AuthOptions): TokenVerifier {
       } catch (error) {
         throw classify(error);
       }
-      return principalFrom(payload);
-    },
+      // requiredClaims makes exp present.
+      return { principal: principalFrom(payload), expiresAt: payload.exp ?? 0 };
   };
 }
 

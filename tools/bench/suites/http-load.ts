@@ -1,3 +1,4 @@
+import { Agent, request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
 
 /** One autocannon run: what was offered, what came back, and the latency of the 2xx and non-2xx answers alike. */
@@ -29,18 +30,22 @@ export interface LoadOptions {
 }
 
 /**
- * POSTs JSON at a fixed offered rate (autocannon's overallRate) or unthrottled. Latency is from
- * sending a request to its answer on a connection that was free: with enough connections for the
- * rate, requests are not held back by slow answers (otherwise the achieved rate shows it).
+ * POSTs JSON at a fixed offered rate, or unthrottled. With a rate the load is **open**: request i is
+ * due at start + i / rate, whether or not earlier ones were answered, and its latency runs from when
+ * it was due (a request waiting for a free connection waits on the clock: no coordinated omission).
+ * autocannon's own rate limit is not used for that: it lets each connection send its share of a
+ * second as fast as answers come and then pause, so "500/s" arrives as a burst at the start of
+ * every second and the latency measured is that of the burst. Unthrottled runs use autocannon
+ * (closed loop: each connection sends its next request when the previous is answered).
  */
 export async function postLoad(options: LoadOptions): Promise<LoadResult> {
+  if (options.rate !== undefined) return openLoad(options, options.rate);
   const result = await autocannon({
     url: options.url,
     method: 'POST',
     connections: options.connections,
     duration: options.durationS,
     timeout: 30,
-    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
     headers: { 'content-type': 'application/json', ...options.headers },
     requests: [
       {
@@ -55,7 +60,7 @@ export async function postLoad(options: LoadOptions): Promise<LoadResult> {
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count ?? 0;
   return {
-    offeredRate: options.rate ?? 'unthrottled',
+    offeredRate: 'unthrottled',
     connections: options.connections,
     durationS: result.duration,
     sent: result.requests.sent,
@@ -66,6 +71,93 @@ export async function postLoad(options: LoadOptions): Promise<LoadResult> {
     okPerSecond: result['2xx'] / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    statusCodes,
+  };
+}
+
+const TIMEOUT_MS = 30_000;
+
+/** The open load: one request due every 1/rate s over `connections` keep-alive connections. */
+async function openLoad(options: LoadOptions, rate: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections, maxFreeSockets: options.connections });
+  const target = new URL(options.url);
+  const latencies: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  let sent = 0;
+  let ok = 0;
+  let non2xx = 0;
+  let errors = 0;
+  let timeouts = 0;
+  let outstanding = 0;
+  let allSent!: () => void;
+  const drained = new Promise<void>((resolve) => (allSent = resolve));
+  const total = Math.round(rate * options.durationS);
+  const start = performance.now();
+  const send = (dueAt: number) => {
+    const next = options.request();
+    const body = Buffer.from(next.body);
+    sent += 1;
+    outstanding += 1;
+    const done = (status: number | 'error' | 'timeout') => {
+      outstanding -= 1;
+      if (status === 'timeout') timeouts += 1;
+      else if (status === 'error') errors += 1;
+      else {
+        latencies.push(performance.now() - dueAt);
+        statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+        if (status >= 200 && status < 300) ok += 1;
+        else non2xx += 1;
+      }
+      if (sent === total && outstanding === 0) allSent();
+    };
+    const req = httpRequest(
+      {
+        agent,
+        host: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': body.length, ...options.headers, ...next.headers },
+        timeout: TIMEOUT_MS,
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => done(res.statusCode ?? 0));
+        res.on('error', () => done('error'));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (error) => done(error.message === 'timeout' ? 'timeout' : 'error'));
+    req.end(body);
+  };
+  // Every millisecond or so, send what has fallen due (timers are coarse; the clock is not).
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && start + (sent * 1000) / rate <= now) send(start + (sent * 1000) / rate);
+      if (sent < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    tick();
+  });
+  if (total === 0) allSent();
+  await drained;
+  const durationS = (performance.now() - start) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pct = (q: number) => (latencies.length === 0 ? Number.NaN : Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10);
+  return {
+    offeredRate: rate,
+    connections: options.connections,
+    durationS,
+    sent,
+    ok,
+    non2xx,
+    errors,
+    timeouts,
+    okPerSecond: ok / durationS,
+    p50Ms: pct(0.5),
+    p99Ms: pct(0.99),
     statusCodes,
   };
 }
