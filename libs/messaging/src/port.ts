@@ -42,8 +42,8 @@ export interface ConcurrencyOptions {
   readonly orderingKey?: (message: DeliveredMessage) => string;
 }
 
-/** What the services use: eight payments at a time per partition, each payment's events in order. */
-export const PER_STREAM_CONCURRENCY: ConcurrencyOptions = { maxInFlight: 8 };
+/** What the services use: 32 payments at a time per partition, each payment's events in order. */
+export const PER_STREAM_CONCURRENCY: ConcurrencyOptions = { maxInFlight: 32 };
 
 export interface BatchOptions {
   readonly handler: BatchHandler;
