@@ -65,7 +65,10 @@ export async function startEmbeddedPostgres({ name, port, persistent, log = () =
     authMethod: 'scram-sha-256',
     persistent,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on', '-c', 'listen_addresses=127.0.0.1'],
+    // wal_init_zero=off: a new WAL segment is not filled with 16 MB of zeros first. Durability is the
+    // same (every commit still waits for its WAL flush); the zero-fill stalled the commits behind it
+    // (intake's p99 at 500 req/s: 144 ms with it, 46 ms without; docs/benchmarks.md).
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on', '-c', 'listen_addresses=127.0.0.1', '-c', 'wal_init_zero=off'],
     onLog: (m) => log(String(m).trimEnd()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
   });
