@@ -7,14 +7,12 @@ import { advanceCheckpoint, insertPostings, upsertEntities } from '../rebuild/ba
 import { ReadModelWorkingSet } from '../rebuild/working-set';
 import { projectLedger } from './ledger-projection';
 import { applyPaymentEvent } from './payment-projection';
+import { ProjectionGapError } from './projection-gap-error';
 import { applyRefundEvent, refundEventFor } from './refund-projection';
 
 export type ProjectionOutcome = 'applied' | 'duplicate';
 
-/** Raised when an event arrives before its predecessor: retried by the bus, never applied out of order. */
-export class ProjectionGapError extends Error {
-  override readonly name = 'ProjectionGapError';
-}
+export { ProjectionGapError };
 
 /**
  * Applies payment events to payments_v1, payment_refunds_v1 and the ledger (postings, balances)

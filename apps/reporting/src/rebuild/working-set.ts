@@ -1,7 +1,7 @@
 import { positionToString, type Position, type RecordedEvent } from '@pl/event-store';
 import { postingRowsFor, type PostingRow } from '../projections/ledger-projection';
 import { applyPaymentEvent } from '../projections/payment-projection';
-import { ProjectionGapError } from '../projections/payment-projector';
+import { ProjectionGapError } from '../projections/projection-gap-error';
 import { applyRefundEvent, refundEventFor } from '../projections/refund-projection';
 import type { PaymentRefundView } from '../read-model/payment-refund-view.entity';
 import type { PaymentView } from '../read-model/payment-view.entity';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
-import { fromBusMessage, PAYMENT_EVENTS_TOPIC, PER_STREAM_CONCURRENCY, type DeliveredMessage, type MessageBus, type Subscription } from '@pl/messaging';
+import { EVENT_HEADERS, fromBusMessage, PAYMENT_EVENTS_TOPIC, PER_STREAM_CONCURRENCY, type DeliveredMessage, type MessageBus, type Subscription } from '@pl/messaging';
 import { RecentHistories } from '@pl/event-store';
 import { MESSAGE_BUS } from '@pl/runtime';
 import { withSpan } from '@pl/telemetry';
@@ -57,9 +57,12 @@ export class PaymentRequestedConsumer implements OnApplicationBootstrap, OnAppli
   }
 }
 
-/** A request's payer (its events are otherwise ordered by stream); other events by their stream. */
+/**
+ * A request's payer (its events are otherwise ordered by stream); other events by their stream.
+ * The event-type header says which messages are requests, so only those are parsed here.
+ */
 function payerOrStream(message: DeliveredMessage): string {
-  const event = fromBusMessage(message);
-  const payerId = event.type === 'PaymentRequested' ? event.data['payerId'] : undefined;
+  if (message.headers[EVENT_HEADERS.eventType] !== 'PaymentRequested') return message.key;
+  const payerId = fromBusMessage(message).data['payerId'];
   return typeof payerId === 'string' ? `payer:${payerId}` : message.key;
 }
