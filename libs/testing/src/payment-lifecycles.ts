@@ -11,8 +11,8 @@ export interface PaymentLifecycle {
 const CHANNELS = ['CMB', 'ICBC', 'WECHAT', 'ALIPAY', 'UNIONPAY'] as const;
 const CURRENCIES = ['CNY', 'CNY', 'CNY', 'USD', 'JPY'] as const;
 
-/** A small deterministic generator (mulberry32): the same seed gives the same log. */
-function random(seed: number): () => number {
+/** A small deterministic generator (mulberry32) in [0, 1): the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -31,7 +31,7 @@ function random(seed: number): () => number {
  * stream's hash chain, exactly as handlers appending one event at a time would store it.
  */
 export function* paymentLifecycles(count: number, seed = 1): Generator<PaymentLifecycle> {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   for (let n = 0; n < count; n++) {
     const paymentId = deterministicUuid(`bench-payment:${seed}:${n}`);
