@@ -98,7 +98,11 @@ export async function startKafka({ name = 'dev', port = 19092, controllerPort = 
   const classpath = `${lib}/*`;
   const jvm = ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', `-Dlog4j.configuration=file:${join(dir, 'log4j.properties')}`, '-cp', classpath];
   if (!existsSync(join(dataDir, 'meta.properties'))) {
-    const clusterId = randomBytes(16).toString('base64url').slice(0, 22);
+    // A cluster id is 16 random bytes in base64url. One that starts with "-" would be read by the
+    // tool's argument parser as an option (1 start in 64 failed that way): draw again.
+    let clusterId;
+    do clusterId = randomBytes(16).toString('base64url').slice(0, 22);
+    while (clusterId.startsWith('-'));
     execFileSync('java', [...jvm, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', config], { stdio: 'ignore' });
   }
   const out = openSync(join(dir, 'stdout.log'), 'a');
