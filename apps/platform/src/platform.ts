@@ -11,7 +11,7 @@ import { startReporting } from '../../reporting/src/start';
 import { startRisk } from '../../risk/src/start';
 import { startRouting } from '../../routing/src/start';
 /* eslint-enable @nx/enforce-module-boundaries */
-import { PostgresCheckpointStore, Relay } from '@pl/messaging';
+import { CheckpointsAfterHandling, InProcessBus, PostgresCheckpointStore, Relay } from '@pl/messaging';
 import { createRuntime, type Runtime, type ServiceHandle, type ServiceOptions } from '@pl/runtime';
 import type { AuthOptions } from '@pl/security';
 
@@ -69,8 +69,12 @@ export async function startPlatform(options: { databaseUrl: string; auth: AuthOp
     await runtime.close();
     throw error;
   }
-  const checkpoints = new PostgresCheckpointStore(options.databaseUrl);
-  await checkpoints.ensureSchema();
+  const durable = new PostgresCheckpointStore(options.databaseUrl);
+  await durable.ensureSchema();
+  if (!(runtime.bus instanceof InProcessBus)) throw new Error('the embedded platform runs on the in-process bus');
+  // The in-process bus dies with the process: the relay's checkpoint moves only past what every
+  // consumer has handled, so a restart publishes again whatever was still on its way.
+  const checkpoints = new CheckpointsAfterHandling(durable, runtime.bus);
   const relay = new Relay({ store: runtime.store, bus: runtime.bus, checkpoints, name: 'relay' });
   relay.start();
   const urls = {} as Record<ServiceName, string>;
@@ -85,8 +89,10 @@ export async function startPlatform(options: { databaseUrl: string; auth: AuthOp
     apps: () => handles.map(({ name, handle }) => ({ name, app: handle.app })),
     close: async () => {
       await relay.stop();
-      await checkpoints.close();
       for (const { handle } of handles.reverse()) await handle.close();
+      // After the services: what their consumers handled while draining counts.
+      await checkpoints.close();
+      await durable.close();
       await runtime.close();
     },
   };

@@ -1,5 +1,5 @@
 export * from './port';
-export { InProcessBus, type InProcessBusOptions } from './in-process-bus';
+export { InProcessBus, type BusMark, type InProcessBusOptions } from './in-process-bus';
 export { KafkaBus, type KafkaBusOptions } from './kafka/kafka-bus';
 export { EVENT_HEADERS, fromBusMessage, toBusMessage, type EventEnvelope } from './envelope';
 export {
@@ -14,5 +14,6 @@ export {
 export { ensureProcessedMessagesSchema, markProcessed, processOnce } from './idempotent-consumer';
 export { isPermanent } from './handle-with-retry';
 export { MemoryCheckpointStore, type CheckpointStore } from './relay/checkpoint-store';
+export { CheckpointsAfterHandling, type HandledWatermark } from './relay/checkpoints-after-handling';
 export { PostgresCheckpointStore } from './relay/postgres-checkpoint-store';
 export { Relay, type RelayOptions, type RelayStatus } from './relay/relay';

@@ -1,6 +1,6 @@
 import { deadLetterHeaders, handleRun, runLength, type HandlingOutcome } from '../handle-with-retry';
 import { DEFAULT_RETRY, type BatchOptions, type ConcurrencyOptions, type MessageHandler, type OutgoingMessage, type RetryPolicy } from '../port';
-import type { StoredMessage, TopicLog } from './topic-log';
+import type { StoredMessage, TopicLog, TopicReader } from './topic-log';
 
 /** One subscriber of a group. It owns some of the group's partitions and runs their handler. */
 export class Member {
@@ -53,9 +53,12 @@ export class Member {
 /**
  * A consumer group: committed offsets that outlive its members, and one sequential worker per
  * (topic, partition) so a partition is never handled by two members at once, even mid-rebalance.
+ * As a reader of its topics it keeps what it has not handled from the topic log's retention.
  */
-export class ConsumerGroup {
+export class ConsumerGroup implements TopicReader {
   private readonly committed = new Map<string, number>();
+  /** Where each partition's worker reads now: its committed offset, or where it started. */
+  private readonly reading = new Map<string, number>();
   private readonly workers = new Set<string>();
   private members: Member[] = [];
 
@@ -65,6 +68,7 @@ export class ConsumerGroup {
     this.members.push(member);
     for (const topic of member.topics) {
       const log = this.log(topic);
+      log.addReader(this);
       log.partitions.forEach((_, partition) => this.ensureWorker(topic, partition, log));
       log.notify();
     }
@@ -73,6 +77,11 @@ export class ConsumerGroup {
   leave(member: Member): void {
     this.members = this.members.filter((m) => m !== member);
     for (const topic of member.topics) this.log(topic).notify();
+  }
+
+  floor(topic: string, partition: number): number {
+    // A partition whose worker has not started yet pins the whole log (offset 0 is below any start).
+    return this.reading.get(`${topic}\u0000${partition}`) ?? 0;
   }
 
   /** Round-robin over the members subscribed to the topic, in join order. */
@@ -97,8 +106,12 @@ export class ConsumerGroup {
         return;
       }
       // Like auto.offset.reset: without a committed offset start at the beginning or at the end.
-      position ??= owner.fromBeginning ? 0 : (log.partitions[partition]?.length ?? 0);
-      const messages = log.partitions[partition]?.slice(position, position + owner.runLength) ?? [];
+      // A position below the log start (retention dropped those messages) moves up to it, like
+      // Kafka's reset to the earliest offset.
+      const stored = log.partitions[partition]!;
+      position = Math.max(position ?? (owner.fromBeginning ? 0 : stored.end), stored.start);
+      this.reading.set(key, position);
+      const messages = stored.slice(position, position + owner.runLength);
       if (messages.length === 0) {
         await log.changed(owner.controller.signal);
         continue;
@@ -107,6 +120,8 @@ export class ConsumerGroup {
       const outcomes = await owner.process(topic, partition, position, messages);
       position += outcomes.length;
       this.committed.set(key, position);
+      this.reading.set(key, position);
+      log.trim(partition);
     }
   }
 }
