@@ -130,22 +130,12 @@ async function openLoad(options: LoadOptions, rate: number): Promise<LoadResult>
     req.on('error', (error) => done(error.message === 'timeout' ? 'timeout' : 'error'));
     req.end(body);
   };
-  // Every millisecond or so, send what has fallen due (timers are coarse; the clock is not).
-  await new Promise<void>((resolve) => {
-    const tick = () => {
-      const now = performance.now();
-      while (sent < total && start + (sent * 1000) / rate <= now) send(start + (sent * 1000) / rate);
-      if (sent < total) setTimeout(tick, 1);
-      else resolve();
-    };
-    tick();
-  });
+  await atFixedRate(start, rate, total, send);
   if (total === 0) allSent();
   await drained;
   const durationS = (performance.now() - start) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const pct = (q: number) => (latencies.length === 0 ? Number.NaN : Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10);
+  const pct = percentilesOf(latencies);
   return {
     offeredRate: rate,
     connections: options.connections,
@@ -160,6 +150,30 @@ async function openLoad(options: LoadOptions, rate: number): Promise<LoadResult>
     p99Ms: pct(0.99),
     statusCodes,
   };
+}
+
+/**
+ * The open load's clock: calls `send(dueAt)` for call i at start + i / rate, however long earlier
+ * calls take; resolves once all `total` have been sent. Every millisecond or so it sends what has
+ * fallen due (timers are coarse; the clock is not).
+ */
+export function atFixedRate(start: number, rate: number, total: number, send: (dueAt: number) => void): Promise<void> {
+  let sent = 0;
+  return new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && start + (sent * 1000) / rate <= now) send(start + (sent++ * 1000) / rate);
+      if (sent < total) setTimeout(tick, 1);
+      else resolve();
+    };
+    tick();
+  });
+}
+
+/** Sorts the latencies (ms) and returns their q-quantile (0–1) reader, rounded to 0.1 ms. */
+export function percentilesOf(latencies: number[]): (q: number) => number {
+  latencies.sort((a, b) => a - b);
+  return (q) => (latencies.length === 0 ? Number.NaN : Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]! * 10) / 10);
 }
 
 export const describeLoad = (r: LoadResult): string =>

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
+import { PostgresEventStore, type EventData } from '@pl/event-store';
 import { freePort, spawnEntry, waitForReady, type RunningProcess } from '@pl/testing';
 // The benchmark drives the platform the way its e2e tests do.
 import { AUDIENCE, ISSUER, paymentBody, testIssuer } from '../../../apps/platform/src/e2e/harness';
 import type { BenchContext, BenchFigure, BenchSuite } from '../bench';
-import { describeLoad, postLoad, type LoadResult } from './http-load';
+import { atFixedRate, describeLoad, percentilesOf, postLoad, type LoadResult } from './http-load';
 
 const RATE = 500;
 const TARGET_P99_MS = 25;
@@ -68,6 +69,9 @@ export const intakeSuite: BenchSuite = {
       await load(intakePort, 200, 10, 3);
       const bareFixed = await measured('bare route @500/s', barePort, RATE, FIXED_CONNECTIONS, fixedS);
       const intakeFixed = await measured('intake @500/s', intakePort, RATE, FIXED_CONNECTIONS, fixedS);
+      // The database half alone: the same row intake wrote, appended at the same open 500/s with no HTTP.
+      const appends = await durableAppendsAtRate(ctx.databaseUrl, RATE, fixedS);
+      ctx.log(`es_append alone @500/s for ${fixedS} s: ${appends.count} appends, p50 ${appends.p50Ms} ms, p99 ${appends.p99Ms} ms (load average ${loadavg()[0]!.toFixed(2)})`);
       const bareMax = await measured('bare route unthrottled', barePort, undefined, MAX_CONNECTIONS, maxS);
       const intakeMax = await measured('intake unthrottled', intakePort, undefined, MAX_CONNECTIONS, maxS);
 
@@ -83,6 +87,13 @@ export const intakeSuite: BenchSuite = {
           ...versus('POST /v1/payments p99 at 500 req/s', 'ms', intakeFixed.p99Ms, 'bare route p99 at 500 req/s', bareFixed.p99Ms),
           target: `≤ ${TARGET_P99_MS} ms at ${RATE} req/s`,
           met: intakeFixed.p99Ms <= TARGET_P99_MS && intakeFixed.okPerSecond >= RATE * 0.98 && intakeFixed.non2xx + intakeFixed.errors === 0,
+        },
+        {
+          suite: 'intake',
+          metric: 'its PostgreSQL half: es_append p99 at 500/s (no HTTP)',
+          value: appends.p99Ms,
+          unit: 'ms',
+          notes: `p50 ${appends.p50Ms} ms; intake's own PaymentRequested row, appended ${appends.count} times to new streams with expected revision "no stream", open load, 20 connections`,
         },
         {
           ...versus(`POST /v1/payments max req/s (${MAX_CONNECTIONS} connections)`, 'req/s', intakeMax.okPerSecond, 'bare route max req/s, same stack', bareMax.okPerSecond),
@@ -115,11 +126,47 @@ export function profileEnv(): Record<string, string> {
   return preloads.length > 0 ? { NODE_OPTIONS: [process.env['NODE_OPTIONS'] ?? '', ...preloads].join(' ').trim() } : {};
 }
 
+/**
+ * One of intake's stored PaymentRequested events, appended again and again (a new stream and event
+ * id each time, "no stream" expected, as intake appends it) at a fixed open rate, straight through
+ * the event store: what a new payment costs the database, without the HTTP stack in front.
+ */
+async function durableAppendsAtRate(databaseUrl: string, rate: number, durationS: number): Promise<{ count: number; p50Ms: number; p99Ms: number }> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 20 });
+  const store = new PostgresEventStore(pool);
+  try {
+    const { rows } = await pool.query<Pick<EventData, 'data' | 'metadata'>>(`SELECT data, metadata FROM es_events WHERE type = 'PaymentRequested' LIMIT 1`);
+    const sample = rows[0];
+    if (!sample) throw new Error('no PaymentRequested stored to copy');
+    const latencies: number[] = [];
+    const total = Math.round(rate * durationS);
+    let finished = 0;
+    let allDone!: () => void;
+    const done = new Promise<void>((resolve) => (allDone = resolve));
+    await atFixedRate(performance.now(), rate, total, (dueAt) => {
+      const event: EventData = { eventId: randomUUID(), type: 'PaymentRequested', data: sample.data, metadata: sample.metadata };
+      void store
+        .append(`bench-append-${randomUUID()}`, [event], { expectedRevision: 'no_stream' })
+        .then(() => latencies.push(performance.now() - dueAt))
+        .finally(() => {
+          if (++finished === total) allDone();
+        });
+    });
+    await done;
+    if (latencies.length !== total) throw new Error(`es_append alone: ${total - latencies.length} of ${total} appends failed`);
+    const pct = percentilesOf(latencies);
+    return { count: latencies.length, p50Ms: pct(0.5), p99Ms: pct(0.99) };
+  } finally {
+    await store.close();
+    await pool.end();
+  }
+}
+
 async function countPaymentsRequested(databaseUrl: string): Promise<number> {
   const pg = new Client({ connectionString: databaseUrl });
   await pg.connect();
   try {
-    const { rows } = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE type = 'PaymentRequested'`);
+    const { rows } = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM es_events WHERE type = 'PaymentRequested' AND stream_id NOT LIKE 'bench-append-%'`);
     return Number(rows[0]!.n);
   } finally {
     await pg.end();
