@@ -17,6 +17,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** `count` consecutive free ports (the embedded platform listens on BASE_PORT + 0..6). */
+export async function freePortRange(count: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const base = await freePort();
+    if (base + count > 65_535) continue;
+    let free = true;
+    for (let p = base + 1; p < base + count && free; p++) free = await portIsFree(p);
+    if (free) return base;
+  }
+  throw new Error(`no ${count} consecutive free ports`);
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const server = net.createServer();
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+}
+
 export interface RunningProcess {
   readonly child: ChildProcess;
   /** Everything the process wrote so far, for failure messages. */

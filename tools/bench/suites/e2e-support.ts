@@ -1,28 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 import { Client } from 'pg';
 import { buildEvents, createEventStore, type ChainHead } from '@pl/event-store';
-import { freePort } from '@pl/testing';
-
-/** `count` consecutive free ports (the embedded platform listens on BASE_PORT + 0..6). */
-export async function freePortRange(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = await freePort();
-    if (base + count > 65_535) continue;
-    let free = true;
-    for (let p = base + 1; p < base + count && free; p++) free = await portIsFree(p);
-    if (free) return base;
-  }
-  throw new Error(`no ${count} consecutive free ports`);
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((done) => {
-    const server = net.createServer();
-    server.once('error', () => done(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
-  });
-}
 
 /** Another database on the same server as `url`, for a second system measured in the same suite. */
 export async function siblingDatabase(url: string, suffix: string): Promise<{ url: string; drop(): Promise<void> }> {

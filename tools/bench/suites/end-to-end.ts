@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { BANK_CHANNELS } from '@pl/bank-protocol';
-import { spawnEntry, waitForReady } from '@pl/testing';
+import { freePortRange, spawnEntry, waitForReady } from '@pl/testing';
 // The benchmark drives the platform the way its e2e tests do.
 import { startDistributed } from '../../../apps/platform/src/e2e/distributed';
 import { AUDIENCE, ISSUER, paymentBody, testIssuer } from '../../../apps/platform/src/e2e/harness';
 import type { BenchContext, BenchFigure, BenchSuite } from '../bench';
-import { appendCeiling, freePortRange, sampleDatabaseWaits, siblingDatabase } from './e2e-support';
+import { appendCeiling, sampleDatabaseWaits, siblingDatabase } from './e2e-support';
 import { describeLoad, postLoad, type LoadResult } from './http-load';
 import { profileEnv } from './intake';
 
