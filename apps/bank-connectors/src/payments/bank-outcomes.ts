@@ -60,15 +60,18 @@ export class BankOutcomes {
       return 'unknown-order';
     }
     const { paymentId, attempt } = order;
-    const { state, trace } = await this.payments.stateAndTrace(paymentId);
+    const { state, trace, history } = await this.payments.stateAndTrace(paymentId);
     if (state.status === 'submitted' && state.submission.attempt === attempt && state.submission.bankRequestId === orderNo) {
       if (state.submission.channel !== channel) {
         this.logger.warn(`${channel} reported on order ${orderNo}, which was submitted to ${state.submission.channel}: ignored`);
         return 'other-channel';
       }
       // Linked into the payment's own trace, so one trace shows the bank's answer too.
-      const result = await withSpan(`bank-connectors ${outcome.status}`, { parent: trace, service: 'bank-connectors', attributes: { 'pl.order_no': orderNo, 'pl.channel': channel } }, () =>
-        this.payments.apply(this.command(paymentId, attempt, outcome), causationId),
+      // Decided on the history just read: its append expects that revision, so it lands only if
+      // nothing came in between; otherwise the ordinary path reads the stream again and decides.
+      const command = this.command(paymentId, attempt, outcome);
+      const result = await withSpan(`bank-connectors ${outcome.status}`, { parent: trace, service: 'bank-connectors', attributes: { 'pl.order_no': orderNo, 'pl.channel': channel } }, async () =>
+        (await this.payments.applyOnKnown(command, causationId, history)) ? ('appended' as const) : this.payments.apply(command, causationId),
       );
       await this.store.removePending(orderNo);
       return result;

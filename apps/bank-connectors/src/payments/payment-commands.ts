@@ -36,11 +36,11 @@ export class PaymentCommands {
    * The state and the trace the payment's latest event belongs to. A bank's callback or a status
    * answer carries no trace of ours: its effects join the payment's trace through this.
    */
-  async stateAndTrace(paymentId: string): Promise<{ state: PaymentState; trace: TraceCarrier }> {
+  async stateAndTrace(paymentId: string): Promise<{ state: PaymentState; trace: TraceCarrier; history: readonly RecordedEvent[] }> {
     const history = await this.store.readStream(paymentStreamId(paymentId));
     const last = history.at(-1)?.metadata;
     const trace: TraceCarrier = last?.traceparent ? { traceparent: last.traceparent, ...(last.tracestate ? { tracestate: last.tracestate } : {}) } : {};
-    return { state: foldPayment(history), trace };
+    return { state: foldPayment(history), trace, history };
   }
 
   async apply(command: LifecycleCommand, causationId: string): Promise<CommandOutcome> {
