@@ -53,6 +53,11 @@ export interface Platform {
 export async function startPlatform(options: { databaseUrl: string; auth: AuthOptions; basePort: number; host?: string }): Promise<Platform> {
   const host = options.host ?? '127.0.0.1';
   const runtime = await createRuntime({ DATABASE_URL: options.databaseUrl, BUS: 'inprocess', EVENT_STORE: 'postgres' }, 'platform');
+  const bus = runtime.bus;
+  if (!(bus instanceof InProcessBus)) {
+    await runtime.close();
+    throw new Error('the embedded platform runs on the in-process bus');
+  }
   const handles: Array<{ name: ServiceName; handle: { app: INestApplication; close(): Promise<void> } }> = [];
   const portOf = (name: ServiceName) => (options.basePort === 0 ? 0 : options.basePort + SERVICE_PORTS[name]);
   try {
@@ -71,11 +76,10 @@ export async function startPlatform(options: { databaseUrl: string; auth: AuthOp
   }
   const durable = new PostgresCheckpointStore(options.databaseUrl);
   await durable.ensureSchema();
-  if (!(runtime.bus instanceof InProcessBus)) throw new Error('the embedded platform runs on the in-process bus');
   // The in-process bus dies with the process: the relay's checkpoint moves only past what every
   // consumer has handled, so a restart publishes again whatever was still on its way.
-  const checkpoints = new CheckpointsAfterHandling(durable, runtime.bus);
-  const relay = new Relay({ store: runtime.store, bus: runtime.bus, checkpoints, name: 'relay' });
+  const checkpoints = new CheckpointsAfterHandling(durable, bus);
+  const relay = new Relay({ store: runtime.store, bus, checkpoints, name: 'relay' });
   relay.start();
   const urls = {} as Record<ServiceName, string>;
   // Listed in SERVICE_PORTS order whatever the start order.
