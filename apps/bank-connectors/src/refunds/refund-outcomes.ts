@@ -50,10 +50,15 @@ export class RefundOutcomes {
       await this.store.removePendingRefund(orderNo);
       return 'contradicts-record';
     }
-    const result = await this.refunds.apply(this.command(refundId, outcome), causationId);
     if (outcome.status === 'accepted') {
+      // The row before the event: once RefundAcceptedByBank is recorded, a redelivered RefundApproved
+      // sends nothing, so if the process died between the two and the bank's callback were lost,
+      // nothing would ever ask the bank again. With the row first, the poller asks.
       const now = this.refunds.now();
       await this.store.upsertPendingRefund({ orderNo, refundId, channel, answer: 'accepted', submittedAt: now, nextCheckAt: new Date(now.getTime() + this.config.callbackGraceMs) });
+    }
+    const result = await this.refunds.apply(this.command(refundId, outcome), causationId);
+    if (outcome.status === 'accepted') {
       // A callback may have settled it meanwhile: row first, then this check, so none is left behind.
       const after = await this.refunds.state(refundId);
       if (after.status === 'succeeded' || after.status === 'failed') await this.store.removePendingRefund(orderNo);
