@@ -14,6 +14,7 @@ const TARGET_P99_MS = 25;
 /** Enough connections that 500 req/s never waits for a free one unless answers take > 100 ms. */
 const FIXED_CONNECTIONS = 50;
 const MAX_CONNECTIONS = 32;
+const WARM_UP_S = 3;
 
 /**
  * `POST /v1/payments` on intake as its own process (apps/intake/src/main.ts, PostgreSQL event store
@@ -59,14 +60,17 @@ export const intakeSuite: BenchSuite = {
           connections,
           durationS,
         });
+      // Each measured run comes right after a warm-up of its own target (JIT, and intake's connection
+      // pool: pg closes connections idle for 10 s, so a target left idle while the other was measured
+      // would pay for new connections in its first second; until 14:20 UTC on 2026-11-25 both were
+      // warmed first and intake then waited 30 s while the bare route was measured).
       const measured = async (label: string, port: number, rate: number | undefined, connections: number, durationS: number): Promise<LoadResult> => {
+        await load(port, 200, 10, WARM_UP_S);
         const result = await load(port, rate, connections, durationS);
         ctx.log(`${label}: ${describeLoad(result)} (load average ${loadavg()[0]!.toFixed(2)})`);
         return result;
       };
-      // Warm up both (JIT, connection pools), then measure one at a time so they never share the CPUs.
-      await load(barePort, 200, 10, 3);
-      await load(intakePort, 200, 10, 3);
+      // One at a time, so they never share the CPUs.
       const bareFixed = await measured('bare route @500/s', barePort, RATE, FIXED_CONNECTIONS, fixedS);
       const intakeFixed = await measured('intake @500/s', intakePort, RATE, FIXED_CONNECTIONS, fixedS);
       // The database half alone: the same row intake wrote, appended at the same open 500/s with no HTTP.
@@ -138,15 +142,19 @@ async function durableAppendsAtRate(databaseUrl: string, rate: number, durationS
     const { rows } = await pool.query<Pick<EventData, 'data' | 'metadata'>>(`SELECT data, metadata FROM es_events WHERE type = 'PaymentRequested' LIMIT 1`);
     const sample = rows[0];
     if (!sample) throw new Error('no PaymentRequested stored to copy');
+    const event = (): EventData => ({ eventId: randomUUID(), type: 'PaymentRequested', data: sample.data, metadata: sample.metadata });
     const latencies: number[] = [];
     const total = Math.round(rate * durationS);
     let finished = 0;
     let allDone!: () => void;
     const done = new Promise<void>((resolve) => (allDone = resolve));
+    // Warm-up: the pool's connections opened and the function planned before the clock starts.
+    const warming: Promise<unknown>[] = [];
+    await atFixedRate(performance.now(), 200, 200 * WARM_UP_S, () => void warming.push(store.append(`bench-append-${randomUUID()}`, [event()], { expectedRevision: 'no_stream' })));
+    await Promise.all(warming);
     await atFixedRate(performance.now(), rate, total, (dueAt) => {
-      const event: EventData = { eventId: randomUUID(), type: 'PaymentRequested', data: sample.data, metadata: sample.metadata };
       void store
-        .append(`bench-append-${randomUUID()}`, [event], { expectedRevision: 'no_stream' })
+        .append(`bench-append-${randomUUID()}`, [event()], { expectedRevision: 'no_stream' })
         .then(() => latencies.push(performance.now() - dueAt))
         .finally(() => {
           if (++finished === total) allDone();
