@@ -81,7 +81,7 @@ export class ConsumerGroup implements TopicReader {
 
   floor(topic: string, partition: number): number {
     // A partition whose worker has not started yet pins the whole log (offset 0 is below any start).
-    return this.reading.get(`${topic}\u0000${partition}`) ?? 0;
+    return this.reading.get(partitionKey(topic, partition)) ?? 0;
   }
 
   /** Round-robin over the members subscribed to the topic, in join order. */
@@ -91,7 +91,7 @@ export class ConsumerGroup implements TopicReader {
   }
 
   private ensureWorker(topic: string, partition: number, log: TopicLog): void {
-    const key = `${topic}\u0000${partition}`;
+    const key = partitionKey(topic, partition);
     if (this.workers.has(key)) return;
     this.workers.add(key);
     void this.work(key, topic, partition, log);
@@ -125,3 +125,6 @@ export class ConsumerGroup implements TopicReader {
     }
   }
 }
+
+/** One (topic, partition) as a map key. */
+const partitionKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
