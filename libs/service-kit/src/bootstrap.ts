@@ -42,6 +42,9 @@ export function configureApp(app: INestApplication, options: ConfigureOptions): 
   });
   // No framework banner in responses: it tells an attacker what to look for.
   (app as NestExpressApplication).disable('x-powered-by');
+  // No ETag computed from every response body (a SHA-1 per response): the resources that have a
+  // version set theirs explicitly (the stream revision), and If-None-Match still answers 304 for them.
+  (app as NestExpressApplication).set('etag', false);
   (app as NestExpressApplication).useBodyParser('json', { limit: options.bodyLimit ?? '100kb', type: ['application/json', 'application/*+json'] });
   app.useGlobalFilters(new ProblemFilter());
   return app;
