@@ -20,11 +20,12 @@ const SPACING_MS = 20;
  * writes the notification queue): at 500 appends/s, 200 notifications a second (5 ms) cost
  * PostgreSQL 16 and 24 % more CPU per append than none (two paired runs), and over Kafka every
  * service process has a notifier of its own. 20 ms: end to end over Kafka went from 24.3 to 29.9
- * settled payments/s (`--quick`, 2026-11-25), for at most 20 ms more before a busy subscriber reads
- * again — it reads everything new on each wake-up. (5 ms, replacing one notification per append,
- * had taken single-event appends from 66–67 % of a plain INSERT's rate to 76–78 %.) Subscribers
- * only need to know that something new may be visible (the payload is not read). A notification
- * lost to an error only delays subscribers until their polling interval.
+ * settled payments/s (`--quick`, one run each, 2026-11-25; full runs on that machine vary more than
+ * that), for at most 20 ms more before a busy subscriber reads again — it reads everything new on
+ * each wake-up. (5 ms, replacing one notification per append, had taken single-event appends from
+ * 66–67 % of a plain INSERT's rate to 76–78 %.) Subscribers only need to know that something new
+ * may be visible (the payload is not read). A notification lost to an error only delays subscribers
+ * until their polling interval.
  */
 export class CommitNotifier {
   private inFlight?: Promise<void>;
