@@ -1,5 +1,5 @@
 import { foldPayment, TERMINAL_STATUSES, type PaymentStatus } from '@pl/domain';
-import type { Client } from 'pg';
+import type { Client, Pool } from 'pg';
 import { bankCharges, countEvents, trialBalance } from '../../../apps/platform/src/e2e/final-checks';
 import { rebuildAndCompare } from './rebuild-check';
 
@@ -219,7 +219,7 @@ export async function runChecks(i: CheckInputs): Promise<Checks> {
 }
 
 /** Payment and refund streams not yet terminal in the log, and payment rows the projection has not caught up with. */
-export async function outstanding(pg: Client): Promise<{ notTerminal: number; notProjected: number; byStatus: Record<string, number> }> {
+export async function outstanding(pg: Pool): Promise<{ notTerminal: number; notProjected: number; byStatus: Record<string, number> }> {
   const { rows } = await pg.query<{ streams: number; terminal: number; projected: number; refunds: number; refunds_ended: number; unbooked: number }>(
     `SELECT
        (SELECT count(*)::int FROM es_streams WHERE stream_id LIKE 'payment-%' AND revision >= 0) AS streams,

@@ -1,4 +1,4 @@
-import type { Client } from 'pg';
+import type { Pool } from 'pg';
 import { postAsAnErp } from './load';
 
 export interface RefundLoadOptions {
@@ -6,7 +6,7 @@ export interface RefundLoadOptions {
   readonly auth: Record<string, string>;
   /** The payments to refund a tenth of, once each is settled. */
   readonly paymentIds: readonly string[];
-  readonly pg: Client;
+  readonly pg: Pool;
   readonly run: string;
   readonly random: () => number;
   readonly stopWhen?: () => boolean;
@@ -24,7 +24,7 @@ export interface RefundLoadResult {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Waits until the payment's stream is settled (true) or ended otherwise (false), reading the log. */
-async function settled(pg: Client, paymentId: string, stopWhen?: () => boolean): Promise<boolean> {
+async function settled(pg: Pool, paymentId: string, stopWhen?: () => boolean): Promise<boolean> {
   for (;;) {
     const { rows } = await pg.query<{ type: string }>(
       `SELECT type FROM es_events WHERE stream_id = $1 AND type IN ('PaymentSettled', 'PaymentDeclined', 'PaymentExpired', 'PaymentRiskAssessed')`,

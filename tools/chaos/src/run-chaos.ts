@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { startDistributed, type Distributed } from '../../../apps/platform/src/e2e/distributed';
 import { testIssuer } from '../../../apps/platform/src/e2e/harness';
 import { channelFaults, regionCatalogueFile } from '../../../apps/platform/src/e2e/thousand-payments.fixtures';
@@ -34,7 +34,12 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   mkdirSync(logDir, { recursive: true });
   const infra = await startChaosInfra(log, logDir);
   let system: Distributed | undefined;
+  // The checks read in one REPEATABLE READ transaction, so they have a connection of their own; the
+  // watchers that run side by side while the killer works (progress, the killer's "finished?", eight
+  // refund workers) share a pool: one pg client must not be sent a query while it runs another.
   const pg = new Client({ connectionString: infra.databaseUrl });
+  const watch = new Pool({ connectionString: infra.databaseUrl, max: 4 });
+  watch.on('error', () => undefined);
   // Output of every process, killed or not, kept for a failure's post-mortem.
   const keepOutput = (name: string) => {
     const proc = system?.processes.get(name);
@@ -81,11 +86,11 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
       },
       // Generous: on a busy 2-core machine a service takes over a minute to compile and start.
       restart: (t) => (isServiceTarget(t) ? running.restart(t, 300_000) : infra.restartBroker()),
-      finished: async () => Date.now() > killUntil || (refundsDone && (await outstanding(pg)).notTerminal === 0),
+      finished: async () => Date.now() > killUntil || (refundsDone && (await outstanding(watch)).notTerminal === 0),
       signal,
     });
     const progress = setInterval(() => {
-      void outstanding(pg)
+      void outstanding(watch)
         .then((o) => log(`progress: ${JSON.stringify(o.byStatus)}; not terminal ${o.notTerminal}, not projected ${o.notProjected}`))
         .catch(() => undefined);
     }, 10_000);
@@ -107,7 +112,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
         refundsUrl: running.urls.refunds,
         auth,
         paymentIds: options.refundEvery > 0 ? load.acknowledged.filter((_, k) => k % options.refundEvery === 0) : [],
-        pg,
+        pg: watch,
         run: `${options.seed}-${started}`,
         random: seededRandom(options.seed + 2),
         stopWhen: () => killer.error() !== undefined || signal.aborted,
@@ -125,7 +130,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     let settled = false;
     let eventsBefore = -1;
     for (let polls = 1; !signal.aborted; polls += 1) {
-      const o = await outstanding(pg);
+      const o = await outstanding(watch);
       const { rows } = await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events');
       // Settled, and quiet: no event appended since the last poll (no follow-up still on its way).
       if (o.notTerminal === 0 && o.notProjected === 0 && rows[0]!.n === eventsBefore) {
@@ -160,6 +165,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
   } finally {
     for (const name of system?.processes.keys() ?? []) keepOutput(name);
     await pg.end().catch(() => undefined);
+    await watch.end().catch(() => undefined);
     await system?.stop();
     await infra.stop();
     log(`process output kept in ${logDir}`);
