@@ -131,7 +131,7 @@ export async function runChaos(options: ChaosOptions, log: (line: string) => voi
     let eventsBefore = -1;
     for (let polls = 1; !signal.aborted; polls += 1) {
       const o = await outstanding(watch);
-      const { rows } = await pg.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events');
+      const { rows } = await watch.query<{ n: number }>('SELECT count(*)::int AS n FROM es_events');
       // Settled, and quiet: no event appended since the last poll (no follow-up still on its way).
       if (o.notTerminal === 0 && o.notProjected === 0 && rows[0]!.n === eventsBefore) {
         settled = true;

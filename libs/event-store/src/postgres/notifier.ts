@@ -15,17 +15,12 @@ const SPACING_MS = 20;
  * Coalesced: at most one NOTIFY in flight; appends that commit meanwhile ask for one more, sent
  * when it returns and at least SPACING_MS after the previous one started, so every commit is
  * followed by a notification sent after it (the first of a quiet spell at once), and a busy store
- * sends at most 50 a second instead of one per append. A notification is far dearer for the server
- * than its statement suggests (the commit of a notifying transaction takes a database-wide lock and
- * writes the notification queue): at 500 appends/s, 200 notifications a second (5 ms) cost
- * PostgreSQL 16 and 24 % more CPU per append than none (two paired runs), and over Kafka every
- * service process has a notifier of its own. 20 ms: end to end over Kafka went from 24.3 to 29.9
- * settled payments/s (`--quick`, one run each, 2026-11-25; full runs on that machine vary more than
- * that), for at most 20 ms more before a busy subscriber reads again — it reads everything new on
- * each wake-up. (5 ms, replacing one notification per append, had taken single-event appends from
- * 66–67 % of a plain INSERT's rate to 76–78 %.) Subscribers only need to know that something new
- * may be visible (the payload is not read). A notification lost to an error only delays subscribers
- * until their polling interval.
+ * sends at most 50 a second. A notification costs the server far more than its statement suggests
+ * (the notifying commit takes a database-wide lock and writes the notification queue; measured in
+ * docs/benchmarks.md, "Fourth pass"), and over Kafka every service process has a notifier of its
+ * own. The price: a busy subscriber reads again at most 20 ms later, and it reads everything new on
+ * each wake-up. Subscribers only need to know that something new may be visible (the payload is
+ * not read). A notification lost to an error only delays subscribers until their polling interval.
  */
 export class CommitNotifier {
   private inFlight?: Promise<void>;
