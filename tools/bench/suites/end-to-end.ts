@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Client } from 'pg';
 import { BANK_CHANNELS } from '@pl/bank-protocol';
 import { freePortRange, spawnEntry, waitForReady } from '@pl/testing';
@@ -7,6 +7,7 @@ import { freePortRange, spawnEntry, waitForReady } from '@pl/testing';
 import { startDistributed } from '../../../apps/platform/src/e2e/distributed';
 import { AUDIENCE, ISSUER, paymentBody, testIssuer } from '../../../apps/platform/src/e2e/harness';
 import type { BenchContext, BenchFigure, BenchSuite } from '../bench';
+import { cpuBetween, cpuMsPerPayment, cpuSnapshot, describeCpuPerPayment } from './cpu-accounting';
 import { appendCeiling, sampleDatabaseWaits, siblingDatabase } from './e2e-support';
 import { describeLoad, postLoad, type LoadResult } from './http-load';
 import { profileEnv } from './intake';
@@ -38,6 +39,9 @@ interface Measured {
   readonly databaseWaits: string;
   /** For settled payments: p50 / p99 of the time from the previous event of the stream to each event type. */
   readonly stages: string;
+  /** CPU milliseconds per settled payment, every process on the machine, from the window's start to the drain's end (Linux). */
+  readonly cpuMsPerPayment: number;
+  readonly cpu: string;
 }
 
 /**
@@ -167,6 +171,15 @@ export const endToEndSuite: BenchSuite = {
           unit: 'ms (p99)',
           notes: `p50 ${m.lagP50Ms.toFixed(1)} ms, p99 ${m.lagP99Ms.toFixed(1)} ms over every projected event`,
         },
+        {
+          suite: 'end-to-end',
+          metric: `${label}: CPU per settled payment (every process, load generator included)`,
+          value: m.cpuMsPerPayment,
+          unit: 'ms',
+          // What this machine's cores could settle at that cost if they did nothing else.
+          ceiling: { name: `${cpus().length} cores ÷ CPU per payment, in payments/s`, value: (cpus().length * 1000) / m.cpuMsPerPayment },
+          notes: m.cpu,
+        },
       );
     }
     return figures;
@@ -215,10 +228,12 @@ async function measure(ctx: BenchContext, label: string, sut: SystemUnderTest, t
     const warm = await offer(Math.max(10, Math.round(rate / 10)), 4);
     await waitTerminal(ctx, pg, new Date(0), warm.ok, 90, `${label} warm-up`);
     const start = new Date();
+    const cpuBefore = cpuSnapshot();
     const waits = sampleDatabaseWaits(sut.databaseUrl);
     const load = await offer(rate, loadS);
     ctx.log(`${label}: ${describeLoad(load)} (load average ${loadavg()[0]!.toFixed(2)})`);
     const done = await waitTerminal(ctx, pg, start, load.ok, drainCapS, label);
+    const cpuAfter = cpuSnapshot();
     const databaseWaits = await waits.stop();
     ctx.log(`${label}: ${databaseWaits}`);
     const { rows } = await pg.query<{ settled: string; first: Date | null; last: Date | null; p50: number | null; p99: number | null }>(
@@ -256,6 +271,9 @@ async function measure(ctx: BenchContext, label: string, sut: SystemUnderTest, t
     const stageText = stages.rows.map((x) => `${x.type} +${Math.round(x.p50)}/${Math.round(x.p99)} ms`).join(', ');
     const r = rows[0]!;
     const settled = Number(r.settled);
+    const cpuUse = cpuBefore && cpuAfter ? cpuBetween(cpuBefore, cpuAfter) : undefined;
+    const cpu = cpuUse ? describeCpuPerPayment(cpuUse, settled) : `CPU per payment: not measured (${process.platform}: /proc is Linux's)`;
+    ctx.log(`${label}: ${cpu}`);
     const windowS = r.first && r.last ? (r.last.getTime() - start.getTime()) / 1000 : Number.NaN;
     const measured: Measured = {
       load,
@@ -272,6 +290,8 @@ async function measure(ctx: BenchContext, label: string, sut: SystemUnderTest, t
       loadAverage: loadavg()[0]!,
       databaseWaits,
       stages: `after the previous event of the stream (p50/p99): ${stageText}`,
+      cpuMsPerPayment: cpuUse ? cpuMsPerPayment(cpuUse, settled) : Number.NaN,
+      cpu,
     };
     ctx.log(`${label}: ${JSON.stringify({ ...measured, load: undefined })}`);
     return measured;

@@ -11,7 +11,7 @@ if (dir) {
   const query = Client.prototype.query;
   Client.prototype.query = function counted(config, ...rest) {
     const text = typeof config === 'string' ? config : (config && config.text) || '';
-    const key = text.replace(/\s+/g, ' ').trim().slice(0, 60);
+    const key = text.replace(/\s+/g, " ").trim().slice(0, process.env.BENCH_QUERY_KEY_CHARS ? Number(process.env.BENCH_QUERY_KEY_CHARS) : 60);
     counts[key] = (counts[key] || 0) + 1;
     return query.call(this, config, ...rest);
   };
