@@ -48,7 +48,7 @@ export function intakeOpenApiDocument() {
             '409': problemResponse('A request with this key is in progress: retry with the same key'),
             '422': problemResponse('The key was used with a different request, or a business rule refused it'),
             '503': {
-              ...problemResponse('Too many payments in progress (INTAKE_MAX_PAYMENTS_IN_FLIGHT): nothing was recorded; retry with the same key after Retry-After'),
+              ...problemResponse('Too many payments in progress (INTAKE_MAX_PAYMENTS_IN_FLIGHT): this request wrote nothing; retry with the same key after Retry-After (a key that created a payment earlier then returns it)'),
               headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
             },
           },

@@ -95,6 +95,11 @@ export class PaymentsInFlight implements OnApplicationBootstrap, OnApplicationSh
     return this.open.size;
   }
 
+  /** Whether the payment of this stream is being worked on, as far as this process has seen. */
+  has(streamId: string): boolean {
+    return this.open.has(streamId);
+  }
+
   /** Whether a new payment may be accepted now, and how many are in flight. */
   admits(): { readonly admitted: boolean; readonly inFlight: number } {
     if (this.limits.maxPaymentsInFlight === 0) return { admitted: true, inFlight: this.open.size };

@@ -61,16 +61,23 @@ export class RequestPaymentHandler {
     const streamId = paymentStreamId(paymentId);
     const command = this.toCommand(paymentId, idempotencyKey, body);
 
-    // Only a new payment is shed, before anything is written; a replay is answered whatever the load.
+    // While the pipeline is full, a request is refused before it costs a database round trip, unless
+    // its key created a payment that is still in flight (the retry of a request whose answer was
+    // lost): that one is answered with the stored outcome. Refusals outnumber acceptances many
+    // times over at overload, so a read per refusal would take the capacity shedding is meant to
+    // protect (docs/adr/0007). A replay of an older, finished payment gets the 503 too, and its
+    // retry gets the stored outcome once there is room.
     const admission = shed ? this.inFlight.admits() : undefined;
     if (admission && !admission.admitted) {
-      const existing = await this.firstEvent(streamId);
+      const existing = this.inFlight.has(streamId) ? await this.firstEvent(streamId) : undefined;
       if (existing) return this.replay(existing, command);
       throw new ProblemException({
         status: 503,
         type: 'overloaded',
         title: 'Too many payments in progress',
-        detail: `${this.inFlight.limit} payments are still being processed; nothing was recorded: retry this request (same Idempotency-Key) after the Retry-After delay`,
+        detail:
+          `${this.inFlight.limit} payments are still being processed; this request was not processed and wrote nothing: ` +
+          'retry it (same Idempotency-Key) after the Retry-After delay; if an earlier request with this key created a payment, the retry returns it',
         headers: { 'Retry-After': '1' },
         extra: { limit: this.inFlight.limit, inFlight: admission.inFlight },
       });

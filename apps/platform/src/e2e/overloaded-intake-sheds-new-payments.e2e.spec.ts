@@ -5,8 +5,10 @@ import { getJson, paymentBody, postJson, useEmbeddedPlatform } from './harness';
 
 /**
  * Load shedding: with INTAKE_MAX_PAYMENTS_IN_FLIGHT payments still being worked on, a new payment is
- * answered 503 with Retry-After before anything is written; a replay is still answered; once the
- * pipeline catches up, the same request (same key) is accepted as a new payment.
+ * answered 503 with Retry-After before anything is written or read; a replay of a payment still in
+ * flight is answered; a replay of a finished payment is refused like a new request (no database
+ * round trip while full); once the pipeline catches up, the refused request (same key) becomes a
+ * payment and the finished one's replay returns it.
  */
 describe('intake refuses new payments while the pipeline is full, and accepts them again once it has caught up', () => {
   // Read when the platform starts: a limit of three, and the sandbox's controls to hold payments at the bank.
@@ -35,6 +37,18 @@ describe('intake refuses new payments while the pipeline is full, and accepts th
     postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody({ payer: { id: `shed-${i}` }, orderReference: `SHED-${i}` }), { ...env.auth, 'idempotency-key': key });
 
   it('given three payments the banks hold for 20 s, when more are requested, then they get 503 and Retry-After until they settle', async () => {
+    // A payment that is over before the pipeline fills up.
+    await setBanks({ processingMs: 0 });
+    const finishedKey = `shed-${randomUUID()}`;
+    const finished = await pay(finishedKey, 1000);
+    expect(finished.status).toBe(201);
+    const finishedId = finished.body.id as string;
+    await eventually(async () => {
+      const current = await getJson(`${env.platform.urls.intake}/v1/payments/${finishedId}`, env.auth);
+      return current.body.status === 'settled' ? true : undefined;
+    }, 60_000, 'the first payment settled');
+    const finishedVersion = (await getJson(`${env.platform.urls.intake}/v1/payments/${finishedId}`, env.auth)).body.version;
+
     // The banks accept and take 20 s to answer: meanwhile the payments stay in flight.
     await setBanks({ processingMs: 20_000 });
     const accepted: { key: string; id: string }[] = [];
@@ -63,10 +77,23 @@ describe('intake refuses new payments while the pipeline is full, and accepts th
     expect(refused.body).toMatchObject({ type: 'https://payment-ledger.dev/problems/overloaded', status: 503, limit: 3 });
     expect(refused.body.inFlight).toBeGreaterThanOrEqual(3);
 
-    // A replay of an accepted request is answered whatever the load.
+    // A replay of a payment still in flight is answered with its stored outcome.
     const replay = await pay(accepted[0]!.key, 0);
     expect(replay.status).toBe(201);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    expect(replay.body.id).toBe(accepted[0]!.id);
+
+    // A replay of the finished payment is refused like a new request while the pipeline is full
+    // (intake knows only what is in flight without asking the database), and it changes nothing.
+    const refusedReplay = await eventually(async () => {
+      const res = await pay(finishedKey, 1000);
+      return res.status === 503 ? res : undefined;
+    }, 30_000, 'the finished payment\'s replay refused while full');
+    expect(refusedReplay.headers.get('retry-after')).toBe('1');
+    expect(refusedReplay.body).toMatchObject({ type: 'https://payment-ledger.dev/problems/overloaded', status: 503 });
+    expect(refusedReplay.body.detail).toMatch(/same Idempotency-Key/);
+    const untouched = await getJson(`${env.platform.urls.intake}/v1/payments/${finishedId}`, env.auth);
+    expect(untouched.body).toMatchObject({ status: 'settled', version: finishedVersion });
 
     // Once the banks have settled them, the refused request, sent again with its key, becomes a
     // payment of its own: nothing had been recorded for it.
@@ -77,6 +104,11 @@ describe('intake refuses new payments while the pipeline is full, and accepts th
     }, 120_000, 'the refused payment accepted after the others settled');
     expect(retried.headers.get('idempotent-replayed')).toBeNull();
     expect(retried.body).toMatchObject({ status: 'requested', version: 0 });
+    // And the finished payment's replay returns that payment, as it was created: never a second one.
+    const replayedLater = await pay(finishedKey, 1000);
+    expect(replayedLater.status).toBe(201);
+    expect(replayedLater.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayedLater.body).toMatchObject({ id: finishedId, status: 'requested', version: 0 });
     // Nothing was lost meanwhile: every accepted payment settles.
     for (const { id } of accepted) {
       await eventually(async () => {
