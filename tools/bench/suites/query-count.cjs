@@ -7,11 +7,13 @@ const { basename, dirname, join } = require('node:path');
 const dir = process.env.BENCH_QUERY_COUNT;
 if (dir) {
   const counts = {};
+  // How much of each statement names it (BENCH_QUERY_KEY_CHARS, default 60): more tells apart statements that begin alike.
+  const keyChars = Number(process.env.BENCH_QUERY_KEY_CHARS) || 60;
   const { Client } = require('pg');
   const query = Client.prototype.query;
   Client.prototype.query = function counted(config, ...rest) {
     const text = typeof config === 'string' ? config : (config && config.text) || '';
-    const key = text.replace(/\s+/g, " ").trim().slice(0, process.env.BENCH_QUERY_KEY_CHARS ? Number(process.env.BENCH_QUERY_KEY_CHARS) : 60);
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, keyChars);
     counts[key] = (counts[key] || 0) + 1;
     return query.call(this, config, ...rest);
   };
