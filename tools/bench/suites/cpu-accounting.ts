@@ -3,8 +3,9 @@ import { cpus } from 'node:os';
 
 /**
  * Where the machine's CPU time goes during a run, read from Linux's /proc: every process's user +
- * system time, grouped by what it is (PostgreSQL, the Kafka broker, each service process, the
- * benchmark itself, which is also the load generator), and for Node.js processes the main thread
+ * system time, grouped by what it is (PostgreSQL, every server on the machine counted as one, the
+ * Kafka broker, each service process, the benchmark itself, which is also the load generator,
+ * and the rest as "other"), and for Node.js processes the main thread
  * (the event loop, where the project's JavaScript runs) apart from the others (V8's garbage
  * collector and compiler helpers, libuv). With the settled count this gives CPU per payment: at
  * 2 cores, a platform that needs C ms of CPU per payment cannot settle more than 2,000 / C a second.
