@@ -75,23 +75,21 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): CpuUse {
   };
 }
 
-/** "platform 9.1 ms (main thread 6.9), PostgreSQL 6.2 ms, …": CPU milliseconds per settled payment. */
-export function describeCpuPerPayment(use: CpuUse, payments: number): string {
-  if (payments <= 0) return 'no payment settled';
-  const perPayment = (s: number) => ((s * 1000) / payments).toFixed(1);
-  const total = use.groups.reduce((a, g) => a + g.cpuS, 0);
+/**
+ * CPU milliseconds per settled payment summed over every process (the benchmark's own included),
+ * and the same by group: "total 20.9 (node platform 12.6 (main thread 10.5), PostgreSQL 6.0, …)".
+ */
+export function cpuPerPayment(use: CpuUse, payments: number): { readonly ms: number; readonly text: string } {
+  if (payments <= 0) return { ms: Number.NaN, text: 'no payment settled' };
+  const perPayment = (s: number) => (s * 1000) / payments;
+  const ms = perPayment(use.groups.reduce((a, g) => a + g.cpuS, 0));
   const parts = use.groups
-    .filter((g) => (g.cpuS * 1000) / payments >= 0.05)
-    .map((g) => `${g.group} ${perPayment(g.cpuS)}${g.mainS === undefined ? '' : ` (main thread ${perPayment(g.mainS)})`}`);
-  return (
-    `CPU ms per settled payment over ${use.seconds.toFixed(1)} s: total ${perPayment(total)} (${parts.join(', ')}); ` +
-    `the machine's ${cpus().length} cores were ${(use.machineBusy * 100).toFixed(0)} % busy`
-  );
-}
-
-/** CPU milliseconds per payment summed over every process (the benchmark's own included). */
-export function cpuMsPerPayment(use: CpuUse, payments: number): number {
-  return payments > 0 ? (use.groups.reduce((a, g) => a + g.cpuS, 0) * 1000) / payments : Number.NaN;
+    .filter((g) => perPayment(g.cpuS) >= 0.05)
+    .map((g) => `${g.group} ${perPayment(g.cpuS).toFixed(1)}${g.mainS === undefined ? '' : ` (main thread ${perPayment(g.mainS).toFixed(1)})`}`);
+  const text =
+    `CPU ms per settled payment over ${use.seconds.toFixed(1)} s: total ${ms.toFixed(1)} (${parts.join(', ')}); ` +
+    `the machine's ${cpus().length} cores were ${(use.machineBusy * 100).toFixed(0)} % busy`;
+  return { ms, text };
 }
 
 function ticksOf(stat: string): number {

@@ -7,7 +7,7 @@ import { freePortRange, spawnEntry, waitForReady } from '@pl/testing';
 import { startDistributed } from '../../../apps/platform/src/e2e/distributed';
 import { AUDIENCE, ISSUER, paymentBody, testIssuer } from '../../../apps/platform/src/e2e/harness';
 import type { BenchContext, BenchFigure, BenchSuite } from '../bench';
-import { cpuBetween, cpuMsPerPayment, cpuSnapshot, describeCpuPerPayment } from './cpu-accounting';
+import { cpuBetween, cpuPerPayment, cpuSnapshot } from './cpu-accounting';
 import { appendCeiling, sampleDatabaseWaits, siblingDatabase } from './e2e-support';
 import { describeLoad, postLoad, type LoadResult } from './http-load';
 import { profileEnv } from './intake';
@@ -271,9 +271,8 @@ async function measure(ctx: BenchContext, label: string, sut: SystemUnderTest, t
     const stageText = stages.rows.map((x) => `${x.type} +${Math.round(x.p50)}/${Math.round(x.p99)} ms`).join(', ');
     const r = rows[0]!;
     const settled = Number(r.settled);
-    const cpuUse = cpuBefore && cpuAfter ? cpuBetween(cpuBefore, cpuAfter) : undefined;
-    const cpu = cpuUse ? describeCpuPerPayment(cpuUse, settled) : `CPU per payment: not measured (${process.platform}: /proc is Linux's)`;
-    ctx.log(`${label}: ${cpu}`);
+    const cpu = cpuBefore && cpuAfter ? cpuPerPayment(cpuBetween(cpuBefore, cpuAfter), settled) : { ms: Number.NaN, text: `CPU per payment: not measured (${process.platform}: /proc is Linux's)` };
+    ctx.log(`${label}: ${cpu.text}`);
     const windowS = r.first && r.last ? (r.last.getTime() - start.getTime()) / 1000 : Number.NaN;
     const measured: Measured = {
       load,
@@ -290,8 +289,8 @@ async function measure(ctx: BenchContext, label: string, sut: SystemUnderTest, t
       loadAverage: loadavg()[0]!,
       databaseWaits,
       stages: `after the previous event of the stream (p50/p99): ${stageText}`,
-      cpuMsPerPayment: cpuUse ? cpuMsPerPayment(cpuUse, settled) : Number.NaN,
-      cpu,
+      cpuMsPerPayment: cpu.ms,
+      cpu: cpu.text,
     };
     ctx.log(`${label}: ${JSON.stringify({ ...measured, load: undefined })}`);
     return measured;

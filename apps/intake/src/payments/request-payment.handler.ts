@@ -37,7 +37,7 @@ export class RequestPaymentHandler {
   ) {}
 
   /**
-   * @param shed refuse a new payment (503) while the pipeline is full: for HTTP callers, who retry.
+   * @param shed while the pipeline is full, refuse (503) all but the replay of a payment in flight: for HTTP callers, who retry.
    *   The ERP topic is not shed: its consumer simply takes the next request when this one is done.
    */
   async handle(clientId: string, idempotencyKey: string, body: PaymentRequestBody, shed = false): Promise<RequestPaymentOutcome> {
