@@ -58,7 +58,12 @@ export async function throughput(workers: number, durationMs: number, work: (wor
   let units = 0;
   await Promise.all(
     Array.from({ length: workers }, async (_, worker) => {
-      while (Date.now() < deadline) units += await work(worker);
+      while (Date.now() < deadline) {
+        // Not `units += await work(...)`: that reads `units` before the await, so workers finishing
+        // meanwhile were overwritten and the total came out about `workers` times too low.
+        const done = await work(worker);
+        units += done;
+      }
     }),
   );
   const seconds = elapsedMs(start) / 1000;
