@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       BASE_PORT: port(3001),
       HOST: z.string().default('127.0.0.1'),
       AUTH_DEV_ISSUER: bool(false),
+      EVENT_STORE_GROUP_COMMIT: bool(true),
     }),
     'platform',
   );
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   } else {
     auth = authOptionsFromEnv(process.env);
   }
-  const platform = await startPlatform({ databaseUrl: config.DATABASE_URL, auth, basePort: config.BASE_PORT, host: config.HOST });
+  const platform = await startPlatform({ databaseUrl: config.DATABASE_URL, auth, basePort: config.BASE_PORT, host: config.HOST, groupCommit: config.EVENT_STORE_GROUP_COMMIT });
   const lines = Object.entries(platform.urls).map(([name, url]) => `  ${name.padEnd(16)} ${url}`);
   process.stdout.write(`\nPayment ledger is running (embedded: one process, in-process bus, PostgreSQL event store)\n${lines.join('\n')}\n`);
   if (devToken) {

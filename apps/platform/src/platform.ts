@@ -50,9 +50,12 @@ export interface Platform {
  * carries committed events from the event store's log to the bus.
  * basePort 0 picks free ports (tests).
  */
-export async function startPlatform(options: { databaseUrl: string; auth: AuthOptions; basePort: number; host?: string }): Promise<Platform> {
+export async function startPlatform(options: { databaseUrl: string; auth: AuthOptions; basePort: number; host?: string; groupCommit?: boolean }): Promise<Platform> {
   const host = options.host ?? '127.0.0.1';
-  const runtime = await createRuntime({ DATABASE_URL: options.databaseUrl, BUS: 'inprocess', EVENT_STORE: 'postgres' }, 'platform');
+  const runtime = await createRuntime(
+    { DATABASE_URL: options.databaseUrl, BUS: 'inprocess', EVENT_STORE: 'postgres', EVENT_STORE_GROUP_COMMIT: options.groupCommit ?? true },
+    'platform',
+  );
   const bus = runtime.bus;
   if (!(bus instanceof InProcessBus)) {
     await runtime.close();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { csv, durationMs, enumOf, postgresUrl, url } from './fields';
+import { bool, csv, durationMs, enumOf, postgresUrl, url } from './fields';
 
 /** Nest's log levels, most to least severe. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -25,6 +25,11 @@ export const commonServiceEnv = z
     KAFKA_SESSION_TIMEOUT_MS: durationMs().optional(),
     DATABASE_URL: postgresUrl(),
     EVENT_STORE: enumOf(['postgres', 'eventstoredb'], 'postgres'),
+    /**
+     * The PostgreSQL event store commits appends that wait at the same time in one transaction
+     * (group commit across streams, libs/event-store/src/postgres/append-batcher.ts); false: each alone.
+     */
+    EVENT_STORE_GROUP_COMMIT: bool(true),
     EVENTSTORE_CONNECTION_STRING: z
       .string({ error: ESDB_FORM })
       .trim()

@@ -4,7 +4,7 @@ import type { EventStore } from './port';
 import { PostgresEventStore } from './postgres/postgres-event-store';
 
 export type EventStoreConfig =
-  | { readonly kind: 'postgres'; readonly url: string }
+  | { readonly kind: 'postgres'; readonly url: string; readonly groupCommit?: boolean }
   | { readonly kind: 'eventstoredb'; readonly connectionString: string }
   | { readonly kind: 'memory' };
 
@@ -12,7 +12,7 @@ export type EventStoreConfig =
 export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
   switch (config.kind) {
     case 'postgres': {
-      const store = new PostgresEventStore(config.url);
+      const store = new PostgresEventStore(config.url, config.groupCommit === false ? { groupCommit: false } : {});
       await store.ensureSchema();
       return store;
     }

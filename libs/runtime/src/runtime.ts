@@ -19,13 +19,15 @@ export interface RuntimeConfig {
   readonly KAFKA_SESSION_TIMEOUT_MS?: number | undefined;
   readonly EVENT_STORE: 'postgres' | 'eventstoredb';
   readonly EVENTSTORE_CONNECTION_STRING?: string | undefined;
+  /** PostgreSQL event store: group commit across streams (default on). */
+  readonly EVENT_STORE_GROUP_COMMIT?: boolean | undefined;
 }
 
 export async function createRuntime(config: RuntimeConfig, clientId: string, clock: Clock = systemClock): Promise<Runtime> {
   const store =
     config.EVENT_STORE === 'eventstoredb'
       ? await createEventStore({ kind: 'eventstoredb', connectionString: config.EVENTSTORE_CONNECTION_STRING ?? '' })
-      : await createEventStore({ kind: 'postgres', url: config.DATABASE_URL });
+      : await createEventStore({ kind: 'postgres', url: config.DATABASE_URL, groupCommit: config.EVENT_STORE_GROUP_COMMIT !== false });
   const bus: MessageBus =
     config.BUS === 'kafka'
       ? new KafkaBus({

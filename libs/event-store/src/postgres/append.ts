@@ -3,7 +3,7 @@ import { checkExpectedRevision, DuplicateEventIdError, isSameAppend } from '../e
 import { WrongExpectedRevisionError, type AppendResult, type EventData, type ExpectedRevision } from '../port';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './rows';
 
-const UNIQUE_VIOLATION = '23505';
+export const UNIQUE_VIOLATION = '23505';
 
 /**
  * One append, one transaction, one round trip: the server-side function es_append (schema.ts)
@@ -34,6 +34,15 @@ export async function appendInTransaction(pool: Pool, streamId: string, events: 
     throw new DuplicateEventIdError(streamId, stored.rows.length > 0 ? stored.rows.map((r) => r.event_id) : events.map((e) => e.eventId));
   }
   if (!row) throw new Error(`append to ${streamId}: es_append returned nothing`);
+  return settleAppend(pool, streamId, events, expected, row);
+}
+
+/**
+ * What one append's row from es_append or es_append_batch means for its caller: the result, or,
+ * when the expected revision did not hold (nothing was written), a retry of this very append
+ * already stored, or a WrongExpectedRevisionError.
+ */
+export async function settleAppend(pool: Pool, streamId: string, events: readonly EventData[], expected: ExpectedRevision, row: AppendRow): Promise<AppendResult> {
   if (row.outcome === 'conflict') {
     // Nothing was written. The stream moved on: perhaps because this very append already
     // succeeded (a client retry), whose events are committed and so visible here.
@@ -47,7 +56,7 @@ export async function appendInTransaction(pool: Pool, streamId: string, events: 
 }
 
 /** es_append's one row; bigints and xid8 as text, never a lossy number. */
-interface AppendRow {
+export interface AppendRow {
   outcome: 'appended' | 'conflict';
   current_revision: string | null;
   last_revision: string | null;

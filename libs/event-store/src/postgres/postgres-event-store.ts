@@ -12,6 +12,7 @@ import {
   type SubscribeOptions,
 } from '../port';
 import { appendInTransaction } from './append';
+import { AppendBatcher, DEFAULT_BATCHING, type AppendBatcherOptions } from './append-batcher';
 import { CommitNotifier } from './notifier';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './rows';
 import { ensureEventStoreSchema } from './schema';
@@ -23,6 +24,11 @@ const PAGE = 500;
 const POLL_MS = 500;
 const DEFAULT_READ_ALL_MAX = 1000;
 
+export interface PostgresEventStoreOptions {
+  /** Group commit across streams (append-batcher.ts); `false`: every append its own statement and transaction. */
+  readonly groupCommit?: AppendBatcherOptions | false;
+}
+
 /**
  * The default event store: PostgreSQL with EventStoreDB's semantics. How the global log is kept
  * gap-free, and what that costs, is explained in schema.ts.
@@ -33,13 +39,16 @@ export class PostgresEventStore implements EventStore {
   /** Ends every open subscription when the store closes. */
   private readonly closing = new AbortController();
   private readonly notifier: CommitNotifier;
+  private readonly batcher?: AppendBatcher;
 
-  constructor(connection: string | Pool) {
+  constructor(connection: string | Pool, options: PostgresEventStoreOptions = {}) {
     this.ownsPool = typeof connection === 'string';
     this.pool = typeof connection === 'string' ? new Pool({ connectionString: connection, max: 20 }) : connection;
     // An idle connection dropped by the server must not crash the process; the next query reconnects.
     if (this.ownsPool) this.pool.on('error', () => undefined);
     this.notifier = new CommitNotifier(this.pool);
+    const batching = options.groupCommit ?? DEFAULT_BATCHING;
+    if (batching) this.batcher = new AppendBatcher(this.pool, batching);
   }
 
   /** Creates the tables if they are missing; safe to call from every replica at start-up. */
@@ -48,7 +57,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   async append(streamId: string, events: readonly EventData[], options: AppendOptions): Promise<AppendResult> {
-    const result = await appendInTransaction(this.pool, streamId, events, options.expectedRevision);
+    const result = this.batcher
+      ? await this.batcher.append(streamId, events, options.expectedRevision)
+      : await appendInTransaction(this.pool, streamId, events, options.expectedRevision);
     this.notifier.committed();
     return result;
   }

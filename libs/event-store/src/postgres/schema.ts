@@ -96,6 +96,70 @@ $fn$;
 `;
 
 
+/**
+ * Several appends to different streams (or the same one, in order) in ONE statement and ONE
+ * transaction: group commit across streams (append-batcher.ts says when it is used). Each append
+ * keeps es_append's semantics on its own: its expected revision is checked against the stream as
+ * the appends before it in the batch left it, and a mismatch writes nothing FOR THAT APPEND and
+ * returns 'conflict' for it while the others land. Every stream lock is taken before the first
+ * write, in key order, so the transaction id comes after all of them (the global log's order, see
+ * above) and two batches can never deadlock. Append i has p_counts[i] events, at the next
+ * p_counts[i] positions of the event arrays. A duplicate event id raises 23505 and rolls back the
+ * whole batch: the caller then appends each on its own.
+ */
+const APPEND_BATCH_FUNCTION = `
+CREATE OR REPLACE FUNCTION es_append_batch(p_streams text[], p_expected text[], p_counts int[], p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[])
+RETURNS TABLE (i int, outcome text, current_revision text, last_revision text, tx text, seq text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_key bigint;
+  v_stream text;
+  v_expected text;
+  v_current bigint;
+  v_last bigint;
+  v_seq bigint;
+  v_from int := 1;
+  v_to int;
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(${APPEND_LOCK.classId}, ${APPEND_LOCK.objId});
+  FOR v_key IN SELECT DISTINCT hashtextextended(s, ${STREAM_LOCK_SEED}) FROM unnest(p_streams) AS s ORDER BY 1 LOOP
+    PERFORM pg_advisory_xact_lock(v_key);
+  END LOOP;
+  FOR n IN 1 .. cardinality(p_streams) LOOP
+    v_stream := p_streams[n];
+    v_expected := p_expected[n];
+    v_to := v_from + p_counts[n] - 1;
+    v_current := NULL;
+    SELECT s.revision INTO v_current FROM es_streams s WHERE s.stream_id = v_stream;
+    IF v_current < 0 THEN v_current := NULL; END IF;
+    IF NOT (v_expected = 'any'
+            OR (v_expected = 'no_stream' AND v_current IS NULL)
+            OR (v_expected = 'stream_exists' AND v_current IS NOT NULL)
+            OR (v_expected ~ '^-?[0-9]+$' AND v_current IS NOT NULL AND v_current = v_expected::bigint)) THEN
+      i := n; outcome := 'conflict'; current_revision := v_current::text; last_revision := NULL; tx := NULL; seq := NULL;
+      RETURN NEXT;
+    ELSE
+      v_last := coalesce(v_current, -1) + p_counts[n];
+      INSERT INTO es_streams AS s (stream_id, revision) VALUES (v_stream, v_last)
+        ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision;
+      WITH inserted AS (
+        INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata)
+        SELECT v_stream, coalesce(v_current, -1) + e.k, e.event_id, e.type, e.data, e.metadata
+        FROM unnest(p_ids[v_from:v_to], p_types[v_from:v_to], p_data[v_from:v_to], p_metadata[v_from:v_to]) WITH ORDINALITY AS e(event_id, type, data, metadata, k)
+        ORDER BY e.k
+        RETURNING es_events.seq
+      )
+      SELECT max(inserted.seq) INTO v_seq FROM inserted;
+      i := n; outcome := 'appended'; current_revision := v_current::text; last_revision := v_last::text;
+      tx := pg_current_xact_id()::text; seq := v_seq::text;
+      RETURN NEXT;
+    END IF;
+    v_from := v_to + 1;
+  END LOOP;
+END
+$fn$;
+`;
+
 /** Idempotent; the advisory lock keeps replicas that start together from racing on the DDL. */
 export async function ensureEventStoreSchema(pool: Pool): Promise<void> {
   const client = await pool.connect();
@@ -104,6 +168,7 @@ export async function ensureEventStoreSchema(pool: Pool): Promise<void> {
     try {
       await client.query(DDL);
       await client.query(APPEND_FUNCTION);
+      await client.query(APPEND_BATCH_FUNCTION);
     } finally {
       await client.query(`SELECT pg_advisory_unlock(${SCHEMA_LOCK})`);
     }
