@@ -20,6 +20,7 @@ describe('loadConfig with the common service schema', () => {
       BUS: 'inprocess',
       DATABASE_URL: DB,
       EVENT_STORE: 'postgres',
+      EVENT_STORE_GROUP_COMMIT: true,
       HOST: '127.0.0.1',
       LOG_LEVEL: 'log',
       PORT: 3001,
@@ -37,8 +38,9 @@ describe('loadConfig with the common service schema', () => {
       EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
       LOG_LEVEL: 'debug',
+      EVENT_STORE_GROUP_COMMIT: 'false',
     });
-    expect(config).toMatchObject({ PORT: 8080, KAFKA_BROKERS: ['a:9092', 'b:9092'], KAFKA_SESSION_TIMEOUT_MS: 6000, EVENT_STORE: 'eventstoredb', LOG_LEVEL: 'debug' });
+    expect(config).toMatchObject({ PORT: 8080, KAFKA_BROKERS: ['a:9092', 'b:9092'], KAFKA_SESSION_TIMEOUT_MS: 6000, EVENT_STORE: 'eventstoredb', LOG_LEVEL: 'debug', EVENT_STORE_GROUP_COMMIT: false });
   });
 
   it('lists every bad variable with its expected form and the value received', () => {
