@@ -50,17 +50,15 @@ CREATE TABLE IF NOT EXISTS es_events (
 `;
 
 /**
- * One append in one call (see append.ts), inside the caller's transaction. Both advisory locks come
- * before the first write, i.e. before the transaction has an id: the shared APPEND_LOCK marks an
- * append in flight for readers (visibility.ts), the per-stream one serializes the stream. Expected
- * revision: 'any' | 'no_stream' | 'stream_exists' | a revision in digits; on a mismatch nothing is
- * written and the row says 'conflict' with the current revision (NULL: no stream), for the caller
- * to tell a retry of this very append from a real conflict. A duplicate event id raises 23505.
- * No NOTIFY in here: a transaction that notifies holds a database-wide lock through its commit's
- * WAL flush, which serializes every committing append (no group commit); see notifier.ts.
+ * The body of one append, for callers that already hold its locks (es_append, es_append_batch):
+ * the shared APPEND_LOCK and the stream's own, both taken before the first write, i.e. before the
+ * transaction has an id. Expected revision: 'any' | 'no_stream' | 'stream_exists' | a revision in
+ * digits; on a mismatch nothing is written and the row says 'conflict' with the current revision
+ * (NULL: no stream), for the caller to tell a retry of this very append from a real conflict. A
+ * duplicate event id raises 23505.
  */
-const APPEND_FUNCTION = `
-CREATE OR REPLACE FUNCTION es_append(p_stream text, p_expected text, p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[])
+const APPEND_HELD_FUNCTION = `
+CREATE OR REPLACE FUNCTION es_append_held(p_stream text, p_expected text, p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[])
 RETURNS TABLE (outcome text, current_revision text, last_revision text, tx text, seq text)
 LANGUAGE plpgsql AS $fn$
 DECLARE
@@ -68,8 +66,6 @@ DECLARE
   v_last bigint;
   v_seq bigint;
 BEGIN
-  PERFORM pg_advisory_xact_lock_shared(${APPEND_LOCK.classId}, ${APPEND_LOCK.objId});
-  PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, ${STREAM_LOCK_SEED}));
   SELECT s.revision INTO v_current FROM es_streams s WHERE s.stream_id = p_stream;
   IF v_current < 0 THEN v_current := NULL; END IF;  -- metadata only: no stream yet
   IF NOT (p_expected = 'any'
@@ -95,16 +91,34 @@ END
 $fn$;
 `;
 
+/**
+ * One append in one call (see append.ts), inside the caller's transaction: the shared APPEND_LOCK
+ * marks an append in flight for readers (visibility.ts), the per-stream one serializes the stream,
+ * then es_append_held writes. No NOTIFY in here: a transaction that notifies holds a database-wide
+ * lock through its commit's WAL flush, which serializes every committing append (no group commit);
+ * see notifier.ts.
+ */
+const APPEND_FUNCTION = `
+CREATE OR REPLACE FUNCTION es_append(p_stream text, p_expected text, p_ids uuid[], p_types text[], p_data jsonb[], p_metadata jsonb[])
+RETURNS TABLE (outcome text, current_revision text, last_revision text, tx text, seq text)
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(${APPEND_LOCK.classId}, ${APPEND_LOCK.objId});
+  PERFORM pg_advisory_xact_lock(hashtextextended(p_stream, ${STREAM_LOCK_SEED}));
+  RETURN QUERY SELECT * FROM es_append_held(p_stream, p_expected, p_ids, p_types, p_data, p_metadata);
+END
+$fn$;
+`;
 
 /**
  * Several appends to different streams (or the same one, in order) in ONE statement and ONE
- * transaction: group commit across streams (append-batcher.ts says when it is used). Each append
- * keeps es_append's semantics on its own: its expected revision is checked against the stream as
- * the appends before it in the batch left it, and a mismatch writes nothing FOR THAT APPEND and
- * returns 'conflict' for it while the others land. Every stream lock is taken before the first
- * write, in key order, so the transaction id comes after all of them (the global log's order, see
- * above) and two batches can never deadlock. Append i has p_counts[i] events, at the next
- * p_counts[i] positions of the event arrays. A duplicate event id raises 23505 and rolls back the
+ * transaction: group commit across streams (append-batcher.ts says when it is used). Every stream
+ * lock is taken before the first write, in key order, so the transaction id comes after all of
+ * them (the global log's order, see above) and two batches can never deadlock. Then each append is
+ * es_append_held on its own: its expected revision is checked against the stream as the appends
+ * before it in the batch left it, and a mismatch writes nothing FOR THAT APPEND and returns
+ * 'conflict' for it while the others land. Append n has p_counts[n] events, at the next
+ * p_counts[n] positions of the event arrays. A duplicate event id raises 23505 and rolls back the
  * whole batch: the caller then appends each on its own.
  */
 const APPEND_BATCH_FUNCTION = `
@@ -113,11 +127,6 @@ RETURNS TABLE (i int, outcome text, current_revision text, last_revision text, t
 LANGUAGE plpgsql AS $fn$
 DECLARE
   v_key bigint;
-  v_stream text;
-  v_expected text;
-  v_current bigint;
-  v_last bigint;
-  v_seq bigint;
   v_from int := 1;
   v_to int;
 BEGIN
@@ -126,34 +135,8 @@ BEGIN
     PERFORM pg_advisory_xact_lock(v_key);
   END LOOP;
   FOR n IN 1 .. cardinality(p_streams) LOOP
-    v_stream := p_streams[n];
-    v_expected := p_expected[n];
     v_to := v_from + p_counts[n] - 1;
-    v_current := NULL;
-    SELECT s.revision INTO v_current FROM es_streams s WHERE s.stream_id = v_stream;
-    IF v_current < 0 THEN v_current := NULL; END IF;
-    IF NOT (v_expected = 'any'
-            OR (v_expected = 'no_stream' AND v_current IS NULL)
-            OR (v_expected = 'stream_exists' AND v_current IS NOT NULL)
-            OR (v_expected ~ '^-?[0-9]+$' AND v_current IS NOT NULL AND v_current = v_expected::bigint)) THEN
-      i := n; outcome := 'conflict'; current_revision := v_current::text; last_revision := NULL; tx := NULL; seq := NULL;
-      RETURN NEXT;
-    ELSE
-      v_last := coalesce(v_current, -1) + p_counts[n];
-      INSERT INTO es_streams AS s (stream_id, revision) VALUES (v_stream, v_last)
-        ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision;
-      WITH inserted AS (
-        INSERT INTO es_events (stream_id, revision, event_id, type, data, metadata)
-        SELECT v_stream, coalesce(v_current, -1) + e.k, e.event_id, e.type, e.data, e.metadata
-        FROM unnest(p_ids[v_from:v_to], p_types[v_from:v_to], p_data[v_from:v_to], p_metadata[v_from:v_to]) WITH ORDINALITY AS e(event_id, type, data, metadata, k)
-        ORDER BY e.k
-        RETURNING es_events.seq
-      )
-      SELECT max(inserted.seq) INTO v_seq FROM inserted;
-      i := n; outcome := 'appended'; current_revision := v_current::text; last_revision := v_last::text;
-      tx := pg_current_xact_id()::text; seq := v_seq::text;
-      RETURN NEXT;
-    END IF;
+    RETURN QUERY SELECT n, h.* FROM es_append_held(p_streams[n], p_expected[n], p_ids[v_from:v_to], p_types[v_from:v_to], p_data[v_from:v_to], p_metadata[v_from:v_to]) AS h;
     v_from := v_to + 1;
   END LOOP;
 END
@@ -167,6 +150,7 @@ export async function ensureEventStoreSchema(pool: Pool): Promise<void> {
     await client.query(`SELECT pg_advisory_lock(${SCHEMA_LOCK})`);
     try {
       await client.query(DDL);
+      await client.query(APPEND_HELD_FUNCTION);
       await client.query(APPEND_FUNCTION);
       await client.query(APPEND_BATCH_FUNCTION);
     } finally {
