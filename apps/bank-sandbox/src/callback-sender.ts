@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { httpCall } from '@pl/service-kit';
 import { signedHeaders, type BankChannel, type PaymentCallback, type RefundCallback } from '@pl/bank-protocol';
 import type { Behaviours } from './behaviour';
 import type { PaymentRecord, RefundRecord, SimulatedLedger } from './ledger';
@@ -82,13 +83,13 @@ export class CallbackSender {
     const stats = this.ledger.statsOf(channel);
     stats.callbacksSent += 1;
     try {
-      const response = await fetch(url, {
+      const response = await httpCall(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...signedHeaders([secret], raw, this.now()) },
         body: raw,
-        signal: AbortSignal.any([this.timers.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
+        timeoutMs: DELIVERY_TIMEOUT_MS,
+        signal: this.timers.signal,
       });
-      await response.body?.cancel();
       if (!response.ok) stats.callbacksRejected += 1;
     } catch (error) {
       stats.callbacksRejected += 1;

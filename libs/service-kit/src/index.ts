@@ -6,3 +6,4 @@ export { ProblemFilter, toProblem } from './problem.filter';
 export { findLooseObject, ZodBody, ZodValidationPipe, type FieldError } from './zod-validation.pipe';
 export { IDEMPOTENCY_KEY, requireIdempotencyKey } from './idempotency-key';
 export { openApiController, openApiDocument, PROBLEM_SCHEMA, problemResponse, requestJsonSchema } from './openapi';
+export { httpCall, type HttpAnswer, type HttpCall } from './http-client';

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { httpCall, type HttpAnswer } from '@pl/service-kit';
 import type { z } from 'zod';
 import {
   PaymentOrderStatusSchema,
@@ -79,26 +80,21 @@ export class BankAdapter {
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       ...signedHeaders(this.options.secrets, raw, this.options.now()),
     };
-    let response: Response;
+    let response: HttpAnswer;
     try {
-      response = await fetch(`${this.options.baseUrl}/banks/${this.options.channel}${path}`, {
+      response = await httpCall(`${this.options.baseUrl}/banks/${this.options.channel}${path}`, {
         method,
         headers,
         ...(body === undefined ? {} : { body: raw }),
-        signal: AbortSignal.any([this.options.signal, AbortSignal.timeout(timeoutMs)]),
+        timeoutMs,
+        signal: this.options.signal,
       });
     } catch (error) {
-      // Not `instanceof Error`: the abort reason is a DOMException, which may come from another realm.
       const name = (error as { name?: unknown } | null)?.name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
       return { kind: 'unavailable', reason: timedOut ? `no answer within ${timeoutMs} ms` : `unreachable: ${describe(error)}` };
     }
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (error) {
-      return { kind: 'unavailable', reason: `answer cut off: ${describe(error)}` };
-    }
+    const text = response.text;
     if (response.status === 404) return { kind: 'not-found' };
     if (response.status >= 500) return { kind: 'unavailable', reason: `HTTP ${response.status}` };
     if (!response.ok) {
