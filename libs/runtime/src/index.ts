@@ -1,4 +1,5 @@
 export * from './clock';
+export * from './random';
 export * from './runtime';
 export * from './service';
 export * from './service-module';
