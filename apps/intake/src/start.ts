@@ -1,5 +1,10 @@
 import { startNestService, type ServiceHandle, type ServiceOptions } from '@pl/runtime';
 import { IntakeModule } from './intake.module';
+import { PaymentsInFlight } from './payments/payments-in-flight';
+import { shedNewPayments } from './payments/shed-new-payments';
 
 export const startIntake = (options: ServiceOptions): Promise<ServiceHandle> =>
-  startNestService('intake', IntakeModule.forRoot(options.runtime, options.auth), options);
+  startNestService('intake', IntakeModule.forRoot(options.runtime, options.auth), options, {
+    // Refusals while the pipeline is full are answered before the body is read (shed-new-payments.ts).
+    early: (app) => [shedNewPayments(app.get(PaymentsInFlight))],
+  });

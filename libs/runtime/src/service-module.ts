@@ -1,6 +1,6 @@
 import type { DynamicModule } from '@nestjs/common';
 import { SecurityModule, type AuthOptions } from '@pl/security';
-import { bootstrapService, HealthModule } from '@pl/service-kit';
+import { bootstrapService, HealthModule, type BootstrapOptions } from '@pl/service-kit';
 import type { Runtime } from './runtime';
 import type { ServiceHandle, ServiceOptions } from './service';
 import { RuntimeModule } from './tokens';
@@ -26,7 +26,7 @@ export function serviceImports(runtime: Runtime, auth: AuthOptions, uses: readon
 }
 
 /** Boots a service's Nest module on its port; the handle closes it. */
-export async function startNestService(name: string, module: DynamicModule, options: ServiceOptions): Promise<ServiceHandle> {
+export async function startNestService(name: string, module: DynamicModule, options: ServiceOptions, http: Pick<BootstrapOptions, 'early'> = {}): Promise<ServiceHandle> {
   // The caller (runStandalone or the embedded platform) owns signal handling and closes the runtime after.
   const app = await bootstrapService({
     name,
@@ -34,6 +34,7 @@ export async function startNestService(name: string, module: DynamicModule, opti
     port: options.port,
     host: options.host,
     shutdownHooks: false,
+    ...http,
     ...(options.logLevels ? { logger: options.logLevels } : {}),
   });
   return { app, close: () => app.close() };

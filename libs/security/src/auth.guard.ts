@@ -9,6 +9,7 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
+import { bearerToken } from './bearer-token';
 import { attachPrincipal } from './principal';
 import { policyOf } from './policy';
 import { securityProblem } from './problems';
@@ -75,10 +76,4 @@ export class AuthGuard implements CanActivate {
     attachPrincipal(request, principal);
     return true;
   }
-}
-
-function bearerToken(header: string | string[] | undefined): string | undefined {
-  if (typeof header !== 'string') return undefined;
-  const match = /^Bearer[ ]+([A-Za-z0-9\-._~+/]+=*)$/i.exec(header.trim());
-  return match?.[1];
 }

@@ -81,9 +81,12 @@ export function verifyEachTime(options: AuthOptions): FreshVerification {
 }
 
 function principalFrom(payload: JWTPayload): VerifiedPrincipal {
-  const subject = payload.sub ?? '';
-  const clientId = stringClaim(payload['client_id']) ?? stringClaim(payload['azp']) ?? subject;
-  return { subject, clientId, scopes: scopesOf(payload), tokenId: payload.jti };
+  return { subject: payload.sub ?? '', clientId: clientIdOf(payload), scopes: scopesOf(payload), tokenId: payload.jti };
+}
+
+/** The client a token names: `client_id`, else `azp`, else the subject (RFC 9068). */
+export function clientIdOf(payload: JWTPayload): string {
+  return stringClaim(payload['client_id']) ?? stringClaim(payload['azp']) ?? payload.sub ?? '';
 }
 
 /** `scope` is a space-separated string (RFC 8693 / 9068); some issuers send `scp` as an array instead. */

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger, type DynamicModule, type INestApplication, type NestApplicationOptions, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -7,9 +7,18 @@ import { httpTracingMiddleware } from './http-tracing.middleware';
 import { ProblemException } from './problem';
 import { ProblemFilter } from './problem.filter';
 
+/** Connect-style middleware: Express's, without depending on its types. */
+export type EarlyHandler = (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void;
+
 export interface ConfigureOptions {
   /** Marks server spans with `pl.service`. */
   readonly serviceName: string;
+  /**
+   * Handlers that run inside the request's span but before the body is read, parsed or validated and
+   * before the guard: for answers that must stay cheap, such as load shedding. Given the app, so they
+   * can take what they need from its container.
+   */
+  readonly early?: (app: INestApplication) => readonly EarlyHandler[];
   /** Largest accepted JSON body (body-parser syntax); larger is a 413 problem. Default 100kb. */
   readonly bodyLimit?: string;
 }
@@ -25,12 +34,13 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 /**
  * What every Nest app of the project needs, in this order: the tracing middleware (first, so even a
- * rejected body is traced), JSON-only bodies (415 otherwise), the JSON parser with a size limit, and
+ * rejected body is traced), the service's early handlers if any, JSON-only bodies (415 otherwise), the JSON parser with a size limit, and
  * the problem+json exception filter. For tests that build the app themselves, call it before
  * `app.init()` / `app.listen()`; create the app with `{ bodyParser: false }` (the parser is installed here).
  */
 export function configureApp(app: INestApplication, options: ConfigureOptions): INestApplication {
   app.use(httpTracingMiddleware(options.serviceName));
+  for (const handler of options.early?.(app) ?? []) app.use(handler);
   app.use((request: RequestLike, _response: unknown, next: Next) => {
     const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
     const type = request.headers['content-type'];
@@ -56,6 +66,7 @@ export interface BootstrapOptions {
   readonly port: number;
   readonly host: string;
   readonly bodyLimit?: string;
+  readonly early?: ConfigureOptions['early'];
   readonly logger?: NestApplicationOptions['logger'];
   /**
    * Nest's own SIGTERM/SIGINT handling (default true). Pass false where the caller owns signal handling
@@ -75,7 +86,7 @@ export async function bootstrapService(options: BootstrapOptions): Promise<INest
     forceCloseConnections: true,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
-  configureApp(app, { serviceName: options.name, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  configureApp(app, { serviceName: options.name, ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}), ...(options.early ? { early: options.early } : {}) });
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   await app.listen(options.port, options.host);
   const address: AddressInfo | string | null = (app.getHttpServer() as Server).address();

@@ -1,8 +1,8 @@
-export { bootstrapService, configureApp, type BootstrapOptions, type ConfigureOptions } from './bootstrap';
+export { bootstrapService, configureApp, type BootstrapOptions, type ConfigureOptions, type EarlyHandler } from './bootstrap';
 export { HealthController, HealthModule, type HealthCheck, type HealthOptions } from './health.module';
 export { httpTracingMiddleware } from './http-tracing.middleware';
-export { isProblemBody, PROBLEM_TYPE_BASE, ProblemException, problemType, type ProblemBody, type ProblemInit } from './problem';
-export { ProblemFilter, toProblem } from './problem.filter';
+export { isProblemBody, PROBLEM_TYPE_BASE, problemBody, ProblemException, problemType, type ProblemBody, type ProblemInit } from './problem';
+export { ProblemFilter, sendProblem, toProblem } from './problem.filter';
 export { findLooseObject, ZodBody, ZodValidationPipe, type FieldError } from './zod-validation.pipe';
 export { IDEMPOTENCY_KEY, requireIdempotencyKey } from './idempotency-key';
 export { openApiController, openApiDocument, PROBLEM_SCHEMA, problemResponse, requestJsonSchema } from './openapi';

@@ -44,19 +44,28 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error(`${request.method ?? ''} ${request.url ?? ''} failed with ${problem.status}`, stack);
       if (span) recordError(span, exception);
     }
-    const traceId = span?.spanContext().traceId;
-    const body = traceId && traceId !== '0'.repeat(32) ? { ...problem, traceId } : problem;
     if (response.headersSent) {
       // Too late for a problem body (a stream failed midway): cut the connection so the client sees a failure.
       response.destroy();
       return;
     }
-    response.statusCode = problem.status;
-    response.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
-    response.setHeader('Cache-Control', 'no-store');
-    if (exception instanceof ProblemException) for (const [name, value] of Object.entries(exception.headers)) response.setHeader(name, value);
-    response.end(JSON.stringify(body));
+    sendProblem(response, problem, exception instanceof ProblemException ? exception.headers : {});
   }
+}
+
+/**
+ * Answers with a problem (RFC 9457) as the filter does: application/problem+json, not cached, with
+ * the active trace's `traceId` when there is one. For code that answers without throwing (a
+ * refusal before the body is read); everything else throws and lets the filter call this.
+ */
+export function sendProblem(response: ServerResponse, problem: ProblemBody, headers: Readonly<Record<string, string>> = {}): void {
+  const traceId = trace.getActiveSpan()?.spanContext().traceId;
+  const body = traceId && traceId !== '0'.repeat(32) ? { ...problem, traceId } : problem;
+  response.statusCode = problem.status;
+  response.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-store');
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  response.end(JSON.stringify(body));
 }
 
 export function toProblem(exception: unknown): ProblemBody {

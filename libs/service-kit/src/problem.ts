@@ -28,19 +28,24 @@ export interface ProblemInit {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/** The body a ProblemInit describes: its extension members, then the standard ones (which they cannot replace). */
+export function problemBody(init: ProblemInit): ProblemBody {
+  return {
+    ...init.extra,
+    type: problemType(init.type),
+    title: init.title,
+    status: init.status,
+    ...(init.detail === undefined ? {} : { detail: init.detail }),
+  };
+}
+
 /** Throw this from handlers and pipes; the ProblemFilter answers it as application/problem+json. */
 export class ProblemException extends HttpException {
   readonly problem: ProblemBody;
   readonly headers: Readonly<Record<string, string>>;
 
   constructor(init: ProblemInit) {
-    const problem: ProblemBody = {
-      ...init.extra,
-      type: problemType(init.type),
-      title: init.title,
-      status: init.status,
-      ...(init.detail === undefined ? {} : { detail: init.detail }),
-    };
+    const problem = problemBody(init);
     super(problem, init.status);
     this.problem = problem;
     this.headers = init.headers ?? {};

@@ -10,7 +10,7 @@ import {
 } from '@pl/domain';
 import { buildEvents, deterministicUuid, WrongExpectedRevisionError, type EventStore, type RecordedEvent } from '@pl/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
-import { ProblemException } from '@pl/service-kit';
+import { ProblemException, type ProblemInit } from '@pl/service-kit';
 import { traceCarrier } from '@pl/telemetry';
 import type { PaymentRequestBody } from './payment-request.schema';
 import { PaymentsInFlight } from './payments-in-flight';
@@ -21,6 +21,23 @@ export interface RequestPaymentOutcome {
   readonly revision: bigint;
   /** True when the key had been used before with the same body: the stored outcome is returned. */
   readonly replayed: boolean;
+}
+
+/** The payment a client's idempotency key names: the same key of the same client, the same payment. */
+export const paymentIdFor = (clientId: string, idempotencyKey: string): string => deterministicUuid(`payment-request:${clientId}:${idempotencyKey}`);
+
+/** The refusal while the pipeline is full (a 503 with Retry-After), from the handler or before it (shed-new-payments.ts). */
+export function overloaded(inFlight: PaymentsInFlight, count: number): ProblemInit {
+  return {
+    status: 503,
+    type: 'overloaded',
+    title: 'Too many payments in progress',
+    detail:
+      `${inFlight.limit} payments are still being processed; this request was not processed and wrote nothing: ` +
+      'retry it (same Idempotency-Key) after the Retry-After delay; if an earlier request with this key created a payment, the retry returns it',
+    headers: { 'Retry-After': '1' },
+    extra: { limit: inFlight.limit, inFlight: count },
+  };
 }
 
 /**
@@ -57,7 +74,7 @@ export class RequestPaymentHandler {
   }
 
   private async request(clientId: string, idempotencyKey: string, body: PaymentRequestBody, shed: boolean): Promise<RequestPaymentOutcome> {
-    const paymentId = deterministicUuid(`payment-request:${clientId}:${idempotencyKey}`);
+    const paymentId = paymentIdFor(clientId, idempotencyKey);
     const streamId = paymentStreamId(paymentId);
     const command = this.toCommand(paymentId, idempotencyKey, body);
 
@@ -71,16 +88,7 @@ export class RequestPaymentHandler {
     if (admission && !admission.admitted) {
       const existing = this.inFlight.has(streamId) ? await this.firstEvent(streamId) : undefined;
       if (existing) return this.replay(existing, command);
-      throw new ProblemException({
-        status: 503,
-        type: 'overloaded',
-        title: 'Too many payments in progress',
-        detail:
-          `${this.inFlight.limit} payments are still being processed; this request was not processed and wrote nothing: ` +
-          'retry it (same Idempotency-Key) after the Retry-After delay; if an earlier request with this key created a payment, the retry returns it',
-        headers: { 'Retry-After': '1' },
-        extra: { limit: this.inFlight.limit, inFlight: admission.inFlight },
-      });
+      throw new ProblemException(overloaded(this.inFlight, admission.inFlight));
     }
 
     // Create first, look second: the stream is the idempotency record, and "no stream" as the

@@ -83,6 +83,25 @@ describe('intake refuses new payments while the pipeline is full, and accepts th
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
     expect(replay.body.id).toBe(accepted[0]!.id);
 
+    // The refusal comes before the body is read and the token verified (shed-new-payments.ts): a
+    // body that would fail validation gets the same 503 while full...
+    const unread = await postJson(`${env.platform.urls.intake}/v1/payments`, { amount: 'not money' }, { ...env.auth, 'idempotency-key': `shed-${randomUUID()}` });
+    expect(unread.status).toBe(503);
+    expect(unread.body).toMatchObject({ type: 'https://payment-ledger.dev/problems/overloaded', status: 503 });
+    // ...a request without a key goes on to the full path and gets its 400 there...
+    const keyless = await postJson(`${env.platform.urls.intake}/v1/payments`, paymentBody({ payer: { id: 'shed-keyless' } }), env.auth);
+    expect(keyless.status).toBe(400);
+    // ...and a token forged for the client of a payment in flight (its claims copied, its signature
+    // not) goes on to the verification: 401, never that payment.
+    const [header, claims] = env.auth['authorization']!.replace(/^Bearer /, '').split('.');
+    const forged = await postJson(
+      `${env.platform.urls.intake}/v1/payments`,
+      paymentBody({ payer: { id: 'shed-0' }, orderReference: 'SHED-0' }),
+      { authorization: `Bearer ${header}.${claims}.${Buffer.from('not the issuer').toString('base64url')}`, 'idempotency-key': accepted[0]!.key },
+    );
+    expect(forged.status).toBe(401);
+    expect(forged.body.id).toBeUndefined();
+
     // A replay of the finished payment is refused like a new request while the pipeline is full
     // (intake knows only what is in flight without asking the database), and it changes nothing.
     const refusedReplay = await eventually(async () => {
