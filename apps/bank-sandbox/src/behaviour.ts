@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AmountMinorSchema, BANK_CHANNELS, type BankChannel } from '@pl/bank-protocol';
-import { seededRandom } from '@pl/runtime';
+import { seededRandom } from './random';
 
 const ms = z.number().int().min(0).max(600_000);
 const rate = z.number().min(0).max(1);

@@ -1,5 +1,4 @@
 export * from './clock';
-export * from './random';
 export * from './runtime';
 export * from './service';
 export * from './service-module';

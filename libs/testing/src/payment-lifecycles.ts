@@ -1,6 +1,5 @@
 import { money, paymentDecider, paymentStreamId, type PaymentCommand, type PaymentEvent } from '@pl/domain';
 import { buildEvents, deterministicUuid, type EventData } from '@pl/event-store';
-import { seededRandom } from '@pl/runtime';
 
 /** One payment's whole stream, as the services would have appended it (one cause per event). */
 export interface PaymentLifecycle {
@@ -11,6 +10,18 @@ export interface PaymentLifecycle {
 
 const CHANNELS = ['CMB', 'ICBC', 'WECHAT', 'ALIPAY', 'UNIONPAY'] as const;
 const CURRENCIES = ['CNY', 'CNY', 'CNY', 'USD', 'JPY'] as const;
+
+/** A small deterministic generator (mulberry32) in [0, 1): the same seed gives the same sequence. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 /**
  * Realistic payment lifecycles run through the real payment decider: mostly settled (6 events),

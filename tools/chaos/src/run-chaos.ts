@@ -9,7 +9,7 @@ import { startChaosInfra } from './infra';
 import { isServiceTarget, startKiller, type Target, type TargetStats } from './killer';
 import { runLoad, type LoadResult } from './load';
 import { runRefunds, type RefundLoadResult } from './refunds';
-import { seededRandom } from '@pl/runtime';
+import { seededRandom } from '../../../apps/bank-sandbox/src/random';
 import type { ChaosOptions } from './options';
 
 export interface ChaosResult {

@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { PostgresEventStore, type RecordedEvent } from '@pl/event-store';
-import { seededRandom } from '@pl/runtime';
-import { createTestDatabase, paymentLifecycles } from '@pl/testing';
+import { createTestDatabase, paymentLifecycles, seededRandom } from '@pl/testing';
 import { openReadModel } from '../../read-model/data-source';
 import { appendInterleaved, snapshot, wholeLog } from '../../testing/read-model-fixtures';
 import { PaymentProjector, ProjectionGapError } from '../payment-projector';

@@ -1,7 +1,6 @@
 /**
- * mulberry32: a tiny seeded generator in [0, 1). The same seed gives the same sequence on every run:
- * the bank sandbox draws its latency and failure dice from it when a test sets a seed, and the test
- * data builders and the crash harness draw their payments from it.
+ * mulberry32: a tiny seeded generator. The sandbox draws latency and failure dice from it so a test
+ * that sets a seed sees the same sequence of outcomes on every run.
  */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
