@@ -8,7 +8,6 @@ export { listRoutePolicies, type RoutePolicyEntry } from './route-policies';
 export { AUTH_OPTIONS, SecurityModule } from './security.module';
 export {
   ALLOWED_ALGORITHMS,
-  clientIdOf,
   createTokenVerifier,
   verifyEachTime,
   InvalidTokenError,

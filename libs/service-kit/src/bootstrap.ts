@@ -34,8 +34,8 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
 /**
  * What every Nest app of the project needs, in this order: the tracing middleware (first, so even a
- * rejected body is traced), the service's early handlers if any, JSON-only bodies (415 otherwise), the JSON parser with a size limit, and
- * the problem+json exception filter. For tests that build the app themselves, call it before
+ * rejected body is traced), the service's early handlers if any, JSON-only bodies (415 otherwise),
+ * the JSON parser with a size limit, and the problem+json exception filter. For tests that build the app themselves, call it before
  * `app.init()` / `app.listen()`; create the app with `{ bodyParser: false }` (the parser is installed here).
  */
 export function configureApp(app: INestApplication, options: ConfigureOptions): INestApplication {
