@@ -15,6 +15,11 @@ export interface LoadResult {
   readonly okPerSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /**
+   * The service's own time for the same answers, where it says (a `Server-Timing: app;dur=` header,
+   * server-timing.cjs): p50 and p99 in ms; absent for autocannon runs and services that do not say.
+   */
+  readonly server?: { readonly p50Ms: number; readonly p99Ms: number };
   readonly statusCodes: Readonly<Record<string, number>>;
 }
 
@@ -82,6 +87,7 @@ async function openLoad(options: LoadOptions, rate: number): Promise<LoadResult>
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections, maxFreeSockets: options.connections });
   const target = new URL(options.url);
   const latencies: number[] = [];
+  const serverLatencies: number[] = [];
   const statusCodes: Record<string, number> = {};
   let sent = 0;
   let ok = 0;
@@ -121,6 +127,8 @@ async function openLoad(options: LoadOptions, rate: number): Promise<LoadResult>
         timeout: TIMEOUT_MS,
       },
       (res) => {
+        const serverMs = serverTimingMs(res.headers['server-timing']);
+        if (serverMs !== undefined) serverLatencies.push(serverMs);
         res.resume();
         res.on('end', () => done(res.statusCode ?? 0));
         res.on('error', () => done('error'));
@@ -136,6 +144,7 @@ async function openLoad(options: LoadOptions, rate: number): Promise<LoadResult>
   const durationS = (performance.now() - start) / 1000;
   agent.destroy();
   const pct = percentilesOf(latencies);
+  const serverPct = percentilesOf(serverLatencies);
   return {
     offeredRate: rate,
     connections: options.connections,
@@ -148,8 +157,16 @@ async function openLoad(options: LoadOptions, rate: number): Promise<LoadResult>
     okPerSecond: ok / durationS,
     p50Ms: pct(0.5),
     p99Ms: pct(0.99),
+    ...(serverLatencies.length > 0 ? { server: { p50Ms: serverPct(0.5), p99Ms: serverPct(0.99) } } : {}),
     statusCodes,
   };
+}
+
+/** The `app;dur=<ms>` entry of a Server-Timing header (server-timing.cjs), if there is one. */
+export function serverTimingMs(header: string | string[] | undefined): number | undefined {
+  const value = Array.isArray(header) ? header.join(',') : header;
+  const match = value ? /(?:^|,)\s*app;dur=([0-9.]+)/.exec(value) : null;
+  return match ? Number(match[1]) : undefined;
 }
 
 /**
@@ -178,4 +195,5 @@ export function percentilesOf(latencies: number[]): (q: number) => number {
 
 export const describeLoad = (r: LoadResult): string =>
   `offered ${r.offeredRate === 'unthrottled' ? 'unthrottled' : `${r.offeredRate}/s`} on ${r.connections} connections for ${r.durationS.toFixed(1)} s: ` +
-  `${r.ok} 2xx (${r.okPerSecond.toFixed(0)}/s), non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, codes ${JSON.stringify(r.statusCodes)}`;
+  `${r.ok} 2xx (${r.okPerSecond.toFixed(0)}/s), non-2xx ${r.non2xx}, errors ${r.errors}, timeouts ${r.timeouts}, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms` +
+  `${r.server ? ` (inside the service: p50 ${r.server.p50Ms} ms, p99 ${r.server.p99Ms} ms)` : ''}, codes ${JSON.stringify(r.statusCodes)}`;
