@@ -114,6 +114,28 @@ describe('group commit: appends made together commit together, each with its own
     expect(commits(results).size).toBe(DEFAULT_BATCHING.maxInFlight);
   });
 
+  it('given large appends made together with small ones, then each large one goes alone, in a transaction of its own, while the small ones still share theirs', async () => {
+    const large = Array.from({ length: 3 }, () => streamName('gc-large'));
+    const small = Array.from({ length: 6 }, () => streamName('gc'));
+    const size = DEFAULT_BATCHING.largeEvents;
+    const results = await settled([
+      ...large.map((id) => oneBatch.append(id, someEvents(id, size), { expectedRevision: 'no_stream' })),
+      ...small.map((id) => oneBatch.append(id, someEvents(id, 1), { expectedRevision: 'no_stream' })),
+    ]);
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    const largeCommits = commits(results.slice(0, 3));
+    const smallCommits = commits(results.slice(3));
+    expect(largeCommits.size).toBe(3);
+    // One statement in flight for batches: the six small appends made in one tick are one batch.
+    expect(smallCommits.size).toBe(1);
+    expect([...largeCommits].some((c) => smallCommits.has(c))).toBe(false);
+    for (const id of large) {
+      const stream = await store.readStream(id);
+      expect(stream.map((e) => e.revision)).toEqual(Array.from({ length: size }, (_, i) => BigInt(i)));
+      expect(verifyChain(stream).ok).toBe(true);
+    }
+  });
+
   it('given group commit off, when appends are made together, then each has a transaction of its own', async () => {
     const alone = new PostgresEventStore(db.url, { groupCommit: false });
     try {
