@@ -40,7 +40,9 @@ interface Pending {
  * Large appends (`largeEvents` or more) are the exception: a commit costs them little beside their
  * rows, and holding them in the queue only leaves cores idle (8 writers' appends of 100 events ran
  * at 65–70 % of plain INSERTs batched, 87–93 % alone; docs/benchmarks.md). They go alone through
- * es_append as soon as one of their own `maxLargeInFlight` slots is free.
+ * es_append as soon as one of their own `maxLargeInFlight` slots is free. Being a statement of its
+ * own, a large append made beside small ones to the same stream is ordered against them by the
+ * stream lock, like any appends in separate statements (below).
  *
  * Each append still has its own outcome: one whose expected revision fails writes nothing and is
  * settled as it would be alone (a retry of itself, or WrongExpectedRevisionError) while the others
