@@ -13,6 +13,9 @@ export type BankOutcome =
 
 export type OutcomeResult = CommandOutcome | 'unknown-order' | 'other-channel' | 'contradicts-record';
 
+/** Reads and appends tried before an outcome is left for the bank's retry or the status poller: the stream rarely moves twice in a row. */
+const MAX_ROUNDS = 5;
+
 /** How the payment's stream already resolved this attempt, if it did. */
 function resolvedAs(state: PaymentState, attempt: number): BankOutcome['status'] | undefined {
   switch (state.status) {
@@ -60,22 +63,35 @@ export class BankOutcomes {
       return 'unknown-order';
     }
     const { paymentId, attempt } = order;
-    const { state, trace, history } = await this.payments.stateAndTrace(paymentId);
-    if (state.status === 'submitted' && state.submission.attempt === attempt && state.submission.bankRequestId === orderNo) {
+    for (let round = 1; ; round += 1) {
+      const { state, trace, history } = await this.payments.stateAndTrace(paymentId);
+      if (!(state.status === 'submitted' && state.submission.attempt === attempt && state.submission.bankRequestId === orderNo)) {
+        return this.notOnThisSubmission(channel, orderNo, outcome, paymentId, attempt, state);
+      }
       if (state.submission.channel !== channel) {
         this.logger.warn(`${channel} reported on order ${orderNo}, which was submitted to ${state.submission.channel}: ignored`);
         return 'other-channel';
       }
-      // Linked into the payment's own trace, so one trace shows the bank's answer too.
-      // Decided on the history just read: its append expects that revision, so it lands only if
-      // nothing came in between; otherwise the ordinary path reads the stream again and decides.
+      // Linked into the payment's own trace, so one trace shows the bank's answer too. Decided on the
+      // history just read: its append expects that revision, so it lands only if nothing came in between.
       const command = this.command(paymentId, attempt, outcome);
-      const result = await withSpan(`bank-connectors ${outcome.status}`, { parent: trace, service: 'bank-connectors', attributes: { 'pl.order_no': orderNo, 'pl.channel': channel } }, async () =>
-        (await this.payments.applyOnKnown(command, causationId, history)) ? ('appended' as const) : this.payments.apply(command, causationId),
+      const landed = await withSpan(`bank-connectors ${outcome.status}`, { parent: trace, service: 'bank-connectors', attributes: { 'pl.order_no': orderNo, 'pl.channel': channel } }, () =>
+        this.payments.applyOnKnown(command, causationId, history),
       );
-      await this.store.removePending(orderNo);
-      return result;
+      if (landed) {
+        await this.store.removePending(orderNo);
+        return 'appended';
+      }
+      // The stream moved between the read and the append: another outcome of this order, or the attempt
+      // failed and the payment was rerouted. Everything above is checked again on the stream as it is now:
+      // the decider's bank-outcome commands do not name the attempt, so deciding on the store alone could
+      // authorize the next attempt with this one's bank reference.
+      if (round >= MAX_ROUNDS) throw new Error(`order ${orderNo}: payment ${paymentId} kept changing while ${outcome.status} was applied (${MAX_ROUNDS} rounds); the bank's retry or the status poller brings it again`);
     }
+  }
+
+  /** An outcome for an order that is not the payment's open submission: already applied, contradicted, or moot. */
+  private async notOnThisSubmission(channel: string, orderNo: string, outcome: BankOutcome, paymentId: string, attempt: number, state: PaymentState): Promise<OutcomeResult> {
     const resolved = resolvedAs(state, attempt);
     if (resolved === outcome.status) {
       await this.store.removePending(orderNo);

@@ -20,7 +20,7 @@ import {
   type RefundStatus,
   refundStreamId,
 } from '@pl/domain';
-import { handleCommand, type RecordedEvent } from '@pl/event-store';
+import { handleCommand, type EventStore, type RecordedEvent } from '@pl/event-store';
 import { PostgresCheckpointStore, Relay } from '@pl/messaging';
 import { createRuntime, type Runtime, type ServiceHandle } from '@pl/runtime';
 import { createDevIssuer } from '@pl/security';
@@ -81,14 +81,7 @@ export async function startTestbed(overrides: Partial<ConnectorsConfig> = {}, be
   // the run) must not crash the worker; a query on a dead connection still fails the test.
   pool.on('error', () => undefined);
 
-  const append = (paymentId: string, command: PaymentCommand, step: string) =>
-    handleCommand({
-      store: runtime.store,
-      streamId: paymentStreamId(paymentId),
-      decider: paymentDecider,
-      command,
-      context: { correlationId: paymentId, causationId: `test:${paymentId}:${step}`, actor: 'test', occurredAt: new Date().toISOString() },
-    });
+  const append = paymentAppender(runtime.store);
   const state = async (paymentId: string) => foldPayment(await runtime.store.readStream(paymentStreamId(paymentId)));
 
   return {
@@ -100,20 +93,7 @@ export async function startTestbed(overrides: Partial<ConnectorsConfig> = {}, be
     routedPayment: async (channel, options = {}) => {
       const paymentId = randomUUID();
       const at = new Date().toISOString();
-      await append(paymentId, {
-        type: 'RequestPayment',
-        data: {
-          paymentId,
-          amount: money(options.amountMinor ?? 12_550n, 'CNY'),
-          payerId: 'cust-42',
-          payeeId: 'merchant-7',
-          method: { type: 'card', token: 'tok_test_card', masked: '424242******4242' },
-          orderReference: `ERP-${paymentId.slice(0, 8)}`,
-          metadata: {},
-          idempotencyKey: paymentId,
-          requestedAt: at,
-        },
-      }, 'request');
+      await append(paymentId, paymentRequest(paymentId, options.amountMinor ?? 12_550n, at), 'request');
       const assess: LifecycleCommand = { type: 'AssessRisk', data: { paymentId, decision: 'approve', score: 10, reasons: [], assessedAt: at } };
       await append(paymentId, assess, 'risk');
       const route: LifecycleCommand = {
@@ -164,6 +144,34 @@ export async function startTestbed(overrides: Partial<ConnectorsConfig> = {}, be
     },
   };
 }
+
+/** Appends a command to a payment's stream as the service that owns it would (the test is the actor). */
+export const paymentAppender =
+  (store: EventStore) =>
+  (paymentId: string, command: PaymentCommand, step: string): Promise<unknown> =>
+    handleCommand({
+      store,
+      streamId: paymentStreamId(paymentId),
+      decider: paymentDecider,
+      command,
+      context: { correlationId: paymentId, causationId: `test:${paymentId}:${step}`, actor: 'test', occurredAt: new Date().toISOString() },
+    });
+
+/** RequestPayment of `amountMinor` CNY by card, as intake records it. */
+export const paymentRequest = (paymentId: string, amountMinor: bigint, at: string): PaymentCommand => ({
+  type: 'RequestPayment',
+  data: {
+    paymentId,
+    amount: money(amountMinor, 'CNY'),
+    payerId: 'cust-42',
+    payeeId: 'merchant-7',
+    method: { type: 'card', token: 'tok_test_card', masked: '424242******4242' },
+    orderReference: `ERP-${paymentId.slice(0, 8)}`,
+    metadata: {},
+    idempotencyKey: paymentId,
+    requestedAt: at,
+  },
+});
 
 /** The event types of a payment's stream, in order: what the scenarios assert on. */
 export const typesOf = (events: readonly RecordedEvent[]): string[] => events.map((e) => e.type);
