@@ -6,4 +6,6 @@ export function startEmbeddedPostgres(options: {
   readonly port: number;
   readonly persistent: boolean;
   readonly log?: (line: string) => void;
+  /** Further `name=value` server settings. */
+  readonly settings?: readonly string[];
 }): Promise<{ url: string; stop(): Promise<void> }>;

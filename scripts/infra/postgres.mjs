@@ -42,10 +42,11 @@ async function portIsFree(port) {
 }
 
 /**
- * @param {{ name: string, port: number, persistent: boolean, log?: (line: string) => void }} options
+ * @param {{ name: string, port: number, persistent: boolean, log?: (line: string) => void, settings?: readonly string[] }} options
+ *   settings: further `name=value` server settings (the benchmark's BENCH_PG_STATEMENTS loads pg_stat_statements)
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
-export async function startEmbeddedPostgres({ name, port, persistent, log = () => {} }) {
+export async function startEmbeddedPostgres({ name, port, persistent, log = () => {}, settings = [] }) {
   const base = join(projectRoot, '.data');
   mkdirSync(base, { recursive: true });
   chmodSync(base, 0o777);
@@ -68,7 +69,7 @@ export async function startEmbeddedPostgres({ name, port, persistent, log = () =
     // wal_init_zero=off: a new WAL segment is not filled with 16 MB of zeros first. Durability is the
     // same (every commit still waits for its WAL flush); the zero-fill stalled the commits behind it
     // (intake's p99 at 500 req/s: 144 ms with it, 46 ms without; docs/benchmarks.md).
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on', '-c', 'listen_addresses=127.0.0.1', '-c', 'wal_init_zero=off'],
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on', '-c', 'listen_addresses=127.0.0.1', '-c', 'wal_init_zero=off', ...settings.flatMap((s) => ['-c', s])],
     onLog: (m) => log(String(m).trimEnd()),
     onError: (m) => log(String(m instanceof Error ? m.message : m).trimEnd()),
   });

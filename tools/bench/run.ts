@@ -10,6 +10,7 @@ import { createTestDatabase } from '@pl/testing';
 import { startKafka, type StartedKafka } from '../../scripts/infra/kafka.mjs';
 import { startEmbeddedPostgres } from '../../scripts/infra/postgres.mjs';
 import type { BenchContext, BenchFigure, BenchSuite } from './bench';
+import { describeStatement, enablePgStatements, PG_STATEMENTS_SETTINGS, pgStatementsWanted, resetPgStatements, topPgStatements, type StatementTime } from './pg-statements';
 import { SUITES } from './suites';
 import { printTable } from './table';
 
@@ -71,14 +72,18 @@ async function main(): Promise<void> {
   let serverUrl = process.env['DATABASE_URL'];
   let kafka: Promise<StartedKafka> | undefined;
   const figures: BenchFigure[] = [];
-  const runs: Array<{ suite: string; loadAverageBefore: number[]; loadAverageAfter: number[]; seconds: number; error?: string }> = [];
+  const runs: Array<{ suite: string; loadAverageBefore: number[]; loadAverageAfter: number[]; seconds: number; error?: string; statements?: StatementTime[] }> = [];
   try {
     if (!serverUrl) {
-      const pg = await startEmbeddedPostgres({ name: `pg-bench-${process.pid}`, port: 55400 + (process.pid % 400), persistent: false });
+      const settings = pgStatementsWanted() ? PG_STATEMENTS_SETTINGS : [];
+      const pg = await startEmbeddedPostgres({ name: `pg-bench-${process.pid}`, port: 55400 + (process.pid % 400), persistent: false, settings });
       stops.push(() => pg.stop());
       serverUrl = pg.url;
       say(`embedded PostgreSQL at ${pg.url}`);
     }
+    // With DATABASE_URL, the server must already preload pg_stat_statements (PG_STATEMENTS_SETTINGS).
+    const server = serverUrl;
+    if (pgStatementsWanted()) await enablePgStatements(server);
     const kafkaBrokers = async (): Promise<string[]> => {
       if (process.env['KAFKA_BROKERS']) return process.env['KAFKA_BROKERS'].split(',');
       kafka ??= startKafka({ name: `bench-${process.pid}`, port: 19600 + (process.pid % 150) * 2, fresh: true, log: say }).then((k) => {
@@ -95,12 +100,16 @@ async function main(): Promise<void> {
       const t0 = Date.now();
       say(`${suite.name}: starting (load average ${before.join(' ')})`);
       try {
-        const produced = await withDatabase(serverUrl, suite.name, (databaseUrl) => {
+        if (pgStatementsWanted()) await resetPgStatements(serverUrl);
+        const { produced, statements } = await withDatabase(serverUrl, suite.name, async (databaseUrl) => {
           const ctx: BenchContext = { databaseUrl, kafkaBrokers, quick: options.quick, log: (m) => say(`${suite.name}: ${m}`) };
-          return suite.run(ctx);
+          const result = await suite.run(ctx);
+          // Before the suite's database is dropped, so that its statements are named by it.
+          return { produced: result, statements: pgStatementsWanted() ? await topPgStatements(server) : undefined };
         });
         figures.push(...produced);
-        runs.push({ suite: suite.name, loadAverageBefore: before, loadAverageAfter: load(), seconds: (Date.now() - t0) / 1000 });
+        if (statements) say(`${suite.name}: PostgreSQL's time by statement (pg_stat_statements):\n${statements.map(describeStatement).join('\n')}`);
+        runs.push({ suite: suite.name, loadAverageBefore: before, loadAverageAfter: load(), seconds: (Date.now() - t0) / 1000, ...(statements ? { statements } : {}) });
       } catch (error) {
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
         say(`${suite.name}: FAILED: ${message}`);
