@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { AppendResult, EventData, ExpectedRevision } from '../port';
 import { appendInTransaction, settleAppend, UNIQUE_VIOLATION, type AppendRow } from './append';
+import { prepared } from './prepared';
 
 export interface AppendBatcherOptions {
   /** Batches (or single appends) on their way to the server at once. */
@@ -163,8 +164,7 @@ async function one(pool: Pool, p: Pending): Promise<void> {
 async function batchQuery(pool: Pool, batch: readonly Pending[]): Promise<(AppendRow & { i: number })[]> {
   const events = batch.flatMap((p) => p.events);
   const result = await pool.query<AppendRow & { i: number }>(
-    'SELECT i, outcome, current_revision, last_revision, tx, seq FROM es_append_batch($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])',
-    [
+    prepared('SELECT i, outcome, current_revision, last_revision, tx, seq FROM es_append_batch($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])', [
       batch.map((p) => p.streamId),
       batch.map((p) => (typeof p.expected === 'bigint' ? p.expected.toString() : p.expected)),
       batch.map((p) => p.events.length),
@@ -172,7 +172,7 @@ async function batchQuery(pool: Pool, batch: readonly Pending[]): Promise<(Appen
       events.map((e) => e.type),
       events.map((e) => JSON.stringify(e.data)),
       events.map((e) => JSON.stringify(e.metadata)),
-    ],
+    ]),
   );
   return result.rows;
 }

@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { checkExpectedRevision, DuplicateEventIdError, isSameAppend } from '../expected-revision';
 import { WrongExpectedRevisionError, type AppendResult, type EventData, type ExpectedRevision } from '../port';
+import { prepared } from './prepared';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './rows';
 
 export const UNIQUE_VIOLATION = '23505';
@@ -16,14 +17,16 @@ export async function appendInTransaction(pool: Pool, streamId: string, events: 
   let row: AppendRow | undefined;
   try {
     row = (
-      await pool.query<AppendRow>('SELECT outcome, current_revision, last_revision, tx, seq FROM es_append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])', [
-        streamId,
-        typeof expected === 'bigint' ? expected.toString() : expected,
-        events.map((e) => e.eventId),
-        events.map((e) => e.type),
-        events.map((e) => JSON.stringify(e.data)),
-        events.map((e) => JSON.stringify(e.metadata)),
-      ])
+      await pool.query<AppendRow>(
+        prepared('SELECT outcome, current_revision, last_revision, tx, seq FROM es_append($1, $2, $3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[])', [
+          streamId,
+          typeof expected === 'bigint' ? expected.toString() : expected,
+          events.map((e) => e.eventId),
+          events.map((e) => e.type),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata)),
+        ]),
+      )
     ).rows[0];
   } catch (error) {
     if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;

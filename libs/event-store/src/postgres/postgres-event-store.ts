@@ -14,6 +14,7 @@ import {
 import { appendInTransaction } from './append';
 import { AppendBatcher, DEFAULT_BATCHING, type AppendBatcherOptions } from './append-batcher';
 import { CommitNotifier } from './notifier';
+import { prepared } from './prepared';
 import { EVENT_COLUMNS, toRecorded, type EventRow } from './rows';
 import { ensureEventStoreSchema } from './schema';
 import { visibleBound } from './visibility';
@@ -72,10 +73,7 @@ export class PostgresEventStore implements EventStore {
       params.push(options.fromRevision.toString());
       where += backwards ? ' AND revision <= $3::bigint' : ' AND revision >= $3::bigint';
     }
-    const result = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${where} ORDER BY es_events.revision ${backwards ? 'DESC' : 'ASC'} LIMIT $2`,
-      params,
-    );
+    const result = await this.pool.query<EventRow>(prepared(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${where} ORDER BY es_events.revision ${backwards ? 'DESC' : 'ASC'} LIMIT $2`, params));
     return result.rows.map(toRecorded);
   }
 
@@ -90,7 +88,7 @@ export class PostgresEventStore implements EventStore {
       params.push(after.commit.toString(), after.prepare.toString());
       where += ' AND (tx, seq) > ($3::text::xid8, $4::bigint)';
     }
-    const result = await this.pool.query<EventRow>(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${where} ORDER BY es_events.tx, es_events.seq LIMIT $1`, params);
+    const result = await this.pool.query<EventRow>(prepared(`SELECT ${EVENT_COLUMNS} FROM es_events WHERE ${where} ORDER BY es_events.tx, es_events.seq LIMIT $1`, params));
     return result.rows.map(toRecorded);
   }
 

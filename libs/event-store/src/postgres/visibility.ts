@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { prepared } from './prepared';
 
 /**
  * Which part of the global log a reader may see without ever skipping a late commit.
@@ -50,7 +51,7 @@ export function widenXid(xid32: bigint, xmax: bigint): bigint | undefined {
 /** Every event with a transaction id below this is committed, or never will be. */
 export async function visibleBound(pool: Pool): Promise<bigint> {
   // Without locks the aggregate still yields one row, with xmax and an empty list.
-  const row = (await pool.query<{ xmax: string; inflight: string[] }>(BOUND_SQL)).rows[0];
+  const row = (await pool.query<{ xmax: string; inflight: string[] }>(prepared(BOUND_SQL))).rows[0];
   if (!row) throw new Error('visibility bound: no row');
   const xmax = BigInt(row.xmax);
   let bound = xmax;
