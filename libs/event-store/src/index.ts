@@ -6,6 +6,7 @@ export * from './command-handler';
 export { RecentHistories } from './recent-histories';
 export { MemoryEventStore } from './memory-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';
+export { prepared } from './postgres/prepared';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export * from './create-event-store';
 export { verifyStream, type StreamVerdict } from './cli/verify-stream';

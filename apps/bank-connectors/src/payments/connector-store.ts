@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Pool } from 'pg';
+import { prepared } from '@pl/event-store';
 import { RUNTIME, type Runtime } from '@pl/runtime';
 
 /** `accepted`: the bank has it, the outcome is awaited. `unknown`: no answer reached us, the bank may or may not have it. */
@@ -138,13 +139,16 @@ export class ConnectorStore implements OnModuleInit, OnApplicationShutdown {
 
   /** Never downgrades: once the bank said it has the order, a later missing answer does not make it unknown. */
   async upsertPending(p: Omit<PendingSubmission, 'checks'>): Promise<void> {
+    // Prepared (planned once per connection): one insert and one delete per payment, like the reads below.
     await this.pool.query(
-      `INSERT INTO connector_pending AS p (order_no, payment_id, attempt, channel, answer, submitted_at, next_check_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (order_no) DO UPDATE SET
-         answer = CASE WHEN p.answer = 'accepted' THEN 'accepted' ELSE EXCLUDED.answer END,
-         next_check_at = LEAST(p.next_check_at, EXCLUDED.next_check_at)`,
-      [p.orderNo, p.paymentId, p.attempt, p.channel, p.answer, p.submittedAt, p.nextCheckAt],
+      prepared(
+        `INSERT INTO connector_pending AS p (order_no, payment_id, attempt, channel, answer, submitted_at, next_check_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (order_no) DO UPDATE SET
+           answer = CASE WHEN p.answer = 'accepted' THEN 'accepted' ELSE EXCLUDED.answer END,
+           next_check_at = LEAST(p.next_check_at, EXCLUDED.next_check_at)`,
+        [p.orderNo, p.paymentId, p.attempt, p.channel, p.answer, p.submittedAt, p.nextCheckAt],
+      ),
     );
   }
 
@@ -161,7 +165,7 @@ export class ConnectorStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   async removePending(orderNo: string): Promise<void> {
-    await this.pool.query('DELETE FROM connector_pending WHERE order_no = $1', [orderNo]);
+    await this.pool.query(prepared('DELETE FROM connector_pending WHERE order_no = $1', [orderNo]));
   }
 
   async pending(orderNo: string): Promise<PendingSubmission | undefined> {

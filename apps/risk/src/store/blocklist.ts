@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { prepared } from '@pl/event-store';
 
 export interface BlocklistEntry {
   readonly payerId: string;
@@ -34,10 +35,7 @@ export class Blocklist {
    * caused the listing is judged, on redelivery too, by the facts it was first judged by.
    */
   async isListed(payerId: string, exceptPaymentId?: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      'SELECT 1 FROM risk_blocklist WHERE payer_id = $1 AND payment_id IS DISTINCT FROM $2',
-      [payerId, exceptPaymentId ?? null],
-    );
+    const { rowCount } = await this.pool.query(prepared('SELECT 1 FROM risk_blocklist WHERE payer_id = $1 AND payment_id IS DISTINCT FROM $2', [payerId, exceptPaymentId ?? null]));
     return (rowCount ?? 0) > 0;
   }
 

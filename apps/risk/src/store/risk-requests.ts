@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { money, type CurrencyCode, type PriorRequest } from '@pl/domain';
+import { prepared } from '@pl/event-store';
 
 export interface RecordedRequest extends PriorRequest {
   readonly payerId: string;
@@ -26,16 +27,19 @@ export class RiskRequests {
    */
   async recordAndReadPrior(request: RecordedRequest, windowMs: number): Promise<PriorRequest[]> {
     // risk_record_request (risk-schema.ts): the payer's lock, the insert and the read in one statement.
-    const { rows } = await this.pool.query<PriorRow>('SELECT * FROM risk_record_request($1, $2, $3, $4, $5, $6, $7, $8)', [
-      request.paymentId,
-      request.payerId,
-      request.payeeId,
-      request.amount.amountMinor.toString(),
-      request.currency,
-      request.orderReference,
-      request.requestedAt,
-      windowMs,
-    ]);
+    // Prepared: planned once per connection, not once per payment.
+    const { rows } = await this.pool.query<PriorRow>(
+      prepared('SELECT * FROM risk_record_request($1, $2, $3, $4, $5, $6, $7, $8)', [
+        request.paymentId,
+        request.payerId,
+        request.payeeId,
+        request.amount.amountMinor.toString(),
+        request.currency,
+        request.orderReference,
+        request.requestedAt,
+        windowMs,
+      ]),
+    );
     return rows.map((r) => ({
       paymentId: r.payment_id,
       payeeId: r.payee_id,
