@@ -26,7 +26,7 @@ export function serviceImports(runtime: Runtime, auth: AuthOptions, uses: readon
 }
 
 /** Boots a service's Nest module on its port; the handle closes it. */
-export async function startNestService(name: string, module: DynamicModule, options: ServiceOptions, http: Pick<BootstrapOptions, 'early'> = {}): Promise<ServiceHandle> {
+export async function startNestService(name: string, module: DynamicModule, options: ServiceOptions, http: Pick<BootstrapOptions, 'beforeRouting'> = {}): Promise<ServiceHandle> {
   // The caller (runStandalone or the embedded platform) owns signal handling and closes the runtime after.
   const app = await bootstrapService({
     name,

@@ -1,4 +1,4 @@
-export { bootstrapService, configureApp, type BootstrapOptions, type ConfigureOptions, type EarlyHandler } from './bootstrap';
+export { bootstrapService, configureApp, type BootstrapOptions, type ConfigureOptions, type BeforeRoutingHandler } from './bootstrap';
 export { HealthController, HealthModule, type HealthCheck, type HealthOptions } from './health.module';
 export { httpTracingMiddleware } from './http-tracing.middleware';
 export { isProblemBody, PROBLEM_TYPE_BASE, problemBody, ProblemException, problemType, type ProblemBody, type ProblemInit } from './problem';

@@ -1,16 +1,24 @@
+import { Logger } from '@nestjs/common';
 import { paymentStreamId } from '@pl/domain';
 import { unverifiedClientId } from '@pl/security';
-import { problemBody, sendProblem, type EarlyHandler } from '@pl/service-kit';
+import { problemBody, sendProblem, type BeforeRoutingHandler } from '@pl/service-kit';
 import type { PaymentsInFlight } from './payments-in-flight';
 import { overloaded, paymentIdFor } from './request-payment.handler';
 
+/** While refusing, one log line at most this often, with the count since the last one. */
+const REPORT_EVERY_MS = 10_000;
+
 /**
  * Load shedding before a refusal costs more than its headers. While the pipeline is full, a new
- * `POST /v1/payments` is answered 503 here, inside its trace span but before its body is read,
- * parsed and validated and before its token is verified: at overload refusals outnumber acceptances
- * twenty to one, and the full path (body, zod, guard, exception filter) cost about 0.5 ms of the
- * process's one thread each, half of what the pipeline needed to catch up (docs/benchmarks.md,
- * "Refusals before the body"). Nothing is written either way.
+ * `POST /v1/payments` is answered 503 here, on the HTTP server itself, before Express routes it,
+ * before its trace span, and before its body is read, parsed and validated and its token verified:
+ * at overload refusals outnumber acceptances twenty to one. The full path (body, zod, guard,
+ * exception filter) cost about 0.5 ms of the process's one thread each; from an Express middleware
+ * inside the span, 0.3 ms on the same machine; here, about half of that (docs/benchmarks.md,
+ * "Refusals before the body" and "Refusals before Express"). Nothing is written either way.
+ *
+ * Refusals are not traced one by one (at 950 a second, spans would be load of their own): a warning
+ * says how many were refused, at most every ten seconds while it lasts.
  *
  * Sent on to the full path, which decides as before (RequestPaymentHandler): requests without an
  * Idempotency-Key (they get their 400 there) and any request whose key, for the client its token
@@ -19,17 +27,27 @@ import { overloaded, paymentIdFor } from './request-payment.handler';
  * safe: a forged one only sends the request on to the verification. So while shedding, a request
  * with a bad token or a bad body gets 503 instead of 401 or 400; its retry gets the real answer.
  */
-export function shedNewPayments(inFlight: PaymentsInFlight): EarlyHandler {
-  return (request, response, next) => {
-    if (request.method !== 'POST' || !isPaymentsCollection(request.url)) return next();
+export function shedNewPayments(inFlight: PaymentsInFlight, logger = new Logger('intake')): BeforeRoutingHandler {
+  let refused = 0;
+  let reportedAt = 0;
+  return (request, response) => {
+    if (request.method !== 'POST' || !isPaymentsCollection(request.url)) return false;
     const admission = inFlight.admits();
-    if (admission.admitted) return next();
+    if (admission.admitted) return false;
     const key = request.headers['idempotency-key'];
-    if (typeof key !== 'string' || key === '') return next();
+    if (typeof key !== 'string' || key === '') return false;
     const clientId = unverifiedClientId(request.headers['authorization']);
-    if (clientId !== undefined && inFlight.has(paymentStreamId(paymentIdFor(clientId, key)))) return next();
+    if (clientId !== undefined && inFlight.has(paymentStreamId(paymentIdFor(clientId, key)))) return false;
     const refusal = overloaded(inFlight, admission.inFlight);
     sendProblem(response, problemBody(refusal), refusal.headers);
+    refused += 1;
+    const now = Date.now();
+    if (now - reportedAt >= REPORT_EVERY_MS) {
+      logger.warn(`refused ${refused} new payment(s) with 503 since the last report: ${admission.inFlight} in flight, limit ${inFlight.limit}`);
+      refused = 0;
+      reportedAt = now;
+    }
+    return true;
   };
 }
 
