@@ -37,10 +37,13 @@ describe('a bank outcome racing a change to its payment', () => {
   let db: { url: string; drop: () => Promise<void> };
   let runtime: Runtime;
   let pending: ConnectorStore;
+  /** Commands onto a payment's stream, as the services that own them would append them. */
+  let append: (paymentId: string, command: PaymentCommand, step: string) => Promise<unknown>;
 
   beforeAll(async () => {
     db = await createTestDatabase('bc_race');
     runtime = await createRuntime({ DATABASE_URL: db.url, BUS: 'inprocess', EVENT_STORE: 'postgres' }, 'bank-outcomes-race-test');
+    append = paymentAppender(runtime.store);
     pending = new ConnectorStore(runtime);
     await pending.onModuleInit();
   });
@@ -50,7 +53,6 @@ describe('a bank outcome racing a change to its payment', () => {
     await db?.drop();
   });
 
-  const append = (paymentId: string, command: PaymentCommand, step: string) => paymentAppender(runtime.store)(paymentId, command, step);
 
   /** Requested, approved, routed to `channel` on attempt 1 and submitted there, as the services would. */
   async function submittedPayment(channel: string): Promise<string> {

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Module, type INestApplication } from '@nestjs/common';
 import { bootstrapService, HealthModule, problemBody, sendProblem, type BeforeRoutingHandler } from './index';
 
@@ -30,8 +31,8 @@ describe('before-routing handlers', () => {
       logger: false,
       shutdownHooks: false,
       beforeRouting: (nest) => {
-        (nest as unknown as { use: (fn: (req: { url: string }, res: unknown, next: () => void) => void) => void }).use((req, _res, next) => {
-          reachedExpress.push(req.url);
+        nest.use((req: IncomingMessage, _res: unknown, next: () => void) => {
+          reachedExpress.push(req.url ?? '');
           next();
         });
         return [broken, shed];

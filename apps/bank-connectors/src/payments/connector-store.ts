@@ -139,7 +139,7 @@ export class ConnectorStore implements OnModuleInit, OnApplicationShutdown {
 
   /** Never downgrades: once the bank said it has the order, a later missing answer does not make it unknown. */
   async upsertPending(p: Omit<PendingSubmission, 'checks'>): Promise<void> {
-    // Prepared (planned once per connection): one insert and one delete per payment, like the reads below.
+    // Prepared (planned once per connection), as is removePending: each runs once or more per payment.
     await this.pool.query(
       prepared(
         `INSERT INTO connector_pending AS p (order_no, payment_id, attempt, channel, answer, submitted_at, next_check_at)

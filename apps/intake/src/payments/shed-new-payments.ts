@@ -12,10 +12,11 @@ const REPORT_EVERY_MS = 10_000;
  * Load shedding before a refusal costs more than its headers. While the pipeline is full, a new
  * `POST /v1/payments` is answered 503 here, on the HTTP server itself, before Express routes it,
  * before its trace span, and before its body is read, parsed and validated and its token verified:
- * at overload refusals outnumber acceptances twenty to one. The full path (body, zod, guard,
- * exception filter) cost about 0.5 ms of the process's one thread each; from an Express middleware
- * inside the span, 0.3 ms on the same machine; here, about half of that (docs/benchmarks.md,
- * "Refusals before the body" and "Refusals before Express"). Nothing is written either way.
+ * at overload refusals outnumber acceptances twenty to one. Measured on the process's one thread:
+ * the full path (body, zod, guard, exception filter) about twice what an Express middleware inside
+ * the span cost, and that middleware twice what this costs (0.52–0.55 ms against 0.26 ms on one
+ * machine; docs/benchmarks.md, "Refusals before the body" and "Refusals before Express"). Nothing
+ * is written either way.
  *
  * Refusals are not traced one by one (at 950 a second, spans would be load of their own): a warning
  * says how many were refused, at most every ten seconds while it lasts.
