@@ -96,7 +96,7 @@ describe('a bank outcome racing a change to its payment', () => {
   it('given attempt 1 submitted, when its authorization is applied while the same authorization lands from a duplicate callback between the read and the append, then it is already done and the payment is authorized once', async () => {
     const paymentId = await submittedPayment('CITIC');
     const at = new Date().toISOString();
-    const authorize: LifecycleCommand = { type: 'AuthorizePayment', data: { paymentId, bankReference: 'citic_bref_1', authorizedAt: at } };
+    const authorize: LifecycleCommand = { type: 'AuthorizePayment', data: { paymentId, attempt: 1, bankReference: 'citic_bref_1', authorizedAt: at } };
     const { store, raced } = racingStore(runtime.store, 'PaymentAuthorized', async () => void (await append(paymentId, authorize, 'duplicate-callback')));
 
     const result = await outcomesOn(store).apply('CITIC', orderNumber(paymentId, 1), { status: 'authorized', bankReference: 'citic_bref_1', at }, 'callback:citic_cb_1');

@@ -74,8 +74,9 @@ export function recordedLifecycle(c: PaymentCase): RecordedLike[] {
         { type: 'SubmitToBank', data: { ...p, ...attempt2, bankRequestId: 'r2', submittedAt: t } },
       );
     }
-    if (c.outcome === 'declined') commands.push({ type: 'DeclinePayment', data: { ...p, reason: 'no funds', code: '51', declinedAt: t } });
-    else commands.push({ type: 'AuthorizePayment', data: { ...p, bankReference: 'b1', authorizedAt: t } });
+    const attempt = attempt2?.attempt ?? 1;
+    if (c.outcome === 'declined') commands.push({ type: 'DeclinePayment', data: { ...p, attempt, reason: 'no funds', code: '51', declinedAt: t } });
+    else commands.push({ type: 'AuthorizePayment', data: { ...p, attempt, bankReference: 'b1', authorizedAt: t } });
     if (c.outcome === 'settled') commands.push({ type: 'SettlePayment', data: { ...p, settledAmountMinor: c.amountMinor - fee, feeMinor: fee, settledAt: t } });
   }
   let state = paymentDecider.initialState();

@@ -73,8 +73,9 @@ export function* paymentLifecycles(count: number, seed = 1): Generator<PaymentLi
       if (outcome === 'rerouted') {
         commands.push({ type: 'FailPayment', data: { ...p, attempt: 1, reason: 'timeout confirmed by status query', failedAt: at(4) } }, ...route(channel === 'CMB' ? 'ICBC' : 'CMB', 2));
       }
-      if (outcome === 'declined') commands.push({ type: 'DeclinePayment', data: { ...p, reason: 'insufficient funds', code: '51', declinedAt: at(7) } });
-      else commands.push({ type: 'AuthorizePayment', data: { ...p, bankReference: `BANK-${n}`, authorizedAt: at(7) } });
+      const attempt = outcome === 'rerouted' ? 2 : 1;
+      if (outcome === 'declined') commands.push({ type: 'DeclinePayment', data: { ...p, attempt, reason: 'insufficient funds', code: '51', declinedAt: at(7) } });
+      else commands.push({ type: 'AuthorizePayment', data: { ...p, attempt, bankReference: `BANK-${n}`, authorizedAt: at(7) } });
       if (outcome === 'settled' || outcome === 'rerouted') {
         commands.push({ type: 'SettlePayment', data: { ...p, settledAmountMinor: amountMinor - fee, feeMinor: fee, settledAt: at(9) } });
         const refund = next();

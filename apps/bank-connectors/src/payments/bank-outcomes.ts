@@ -43,9 +43,11 @@ function resolvedAs(state: PaymentState, attempt: number): BankOutcome['status']
 }
 
 /**
- * Applies a bank's outcome to the attempt it names. The payment decider's bank-outcome commands do
- * not carry the attempt, so the attempt is checked here: an outcome for attempt 1 must never
- * authorize attempt 2 after a reroute. Once applied (or found already applied) the pending row goes.
+ * Applies a bank's outcome to the attempt it names: an outcome for attempt 1 must never authorize
+ * attempt 2 after a reroute. The command names the attempt and the decider refuses any other
+ * (`attempt_mismatch`); the attempt is also checked here first, because an outcome that no longer
+ * applies is an answer to give (already done, moot, or a case for reconciliation), not an error to
+ * retry. Once applied (or found already applied) the pending row goes.
  */
 @Injectable()
 export class BankOutcomes {
@@ -83,9 +85,8 @@ export class BankOutcomes {
         return 'appended';
       }
       // The stream moved between the read and the append: another outcome of this order, or the attempt
-      // failed and the payment was rerouted. Everything above is checked again on the stream as it is now:
-      // the decider's bank-outcome commands do not name the attempt, so deciding on the store alone could
-      // authorize the next attempt with this one's bank reference.
+      // failed and the payment was rerouted. Everything above is checked again on the stream as it is now,
+      // so that a moved stream gets the same answers as one read after it moved.
       if (round >= MAX_ROUNDS) throw new Error(`order ${orderNo}: payment ${paymentId} kept changing while ${outcome.status} was applied (${MAX_ROUNDS} rounds); the bank's retry or the status poller brings it again`);
     }
   }
@@ -112,9 +113,9 @@ export class BankOutcomes {
   private command(paymentId: string, attempt: number, outcome: BankOutcome): LifecycleCommand {
     switch (outcome.status) {
       case 'authorized':
-        return { type: 'AuthorizePayment', data: { paymentId, bankReference: outcome.bankReference, authorizedAt: outcome.at } };
+        return { type: 'AuthorizePayment', data: { paymentId, attempt, bankReference: outcome.bankReference, authorizedAt: outcome.at } };
       case 'declined':
-        return { type: 'DeclinePayment', data: { paymentId, reason: 'declined by the bank', code: outcome.code, declinedAt: outcome.at } };
+        return { type: 'DeclinePayment', data: { paymentId, attempt, reason: 'declined by the bank', code: outcome.code, declinedAt: outcome.at } };
       case 'failed':
         return { type: 'FailPayment', data: { paymentId, attempt, reason: outcome.reason, failedAt: outcome.at } };
       default: {

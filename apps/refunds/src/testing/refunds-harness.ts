@@ -64,7 +64,7 @@ export async function seedSettledPayment(store: EventStore, amountMinor: bigint,
     { type: 'AssessRisk', data: { paymentId, decision: 'approve', score: 10, reasons: [], assessedAt: at } },
     { type: 'RoutePayment', data: { paymentId, channel, quotedFeeMinor: fee, why: ['test'], routedAt: at, attempt: 1 } },
     { type: 'SubmitToBank', data: { paymentId, channel, attempt: 1, bankRequestId: `${paymentId}:1`, submittedAt: at } },
-    { type: 'AuthorizePayment', data: { paymentId, bankReference: `B-${paymentId}`, authorizedAt: at } },
+    { type: 'AuthorizePayment', data: { paymentId, attempt: 1, bankReference: `B-${paymentId}`, authorizedAt: at } },
     { type: 'SettlePayment', data: { paymentId, settledAmountMinor: amountMinor - fee, feeMinor: fee, settledAt: at } },
   ];
   for (const [i, command] of commands.entries()) {

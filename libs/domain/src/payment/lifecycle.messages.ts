@@ -28,13 +28,18 @@ export type SubmitToBank = Command<
   'SubmitToBank',
   Ref & { channel: string; attempt: number; bankRequestId: string; submittedAt: string }
 >;
-export type AuthorizePayment = Command<'AuthorizePayment', Ref & { bankReference: string; authorizedAt: string }>;
+/**
+ * A bank's outcome names the attempt it answers (the order number `<paymentId>:<attempt>`): an
+ * outcome for attempt 1 must never resolve attempt 2 after a reroute.
+ */
+export type AuthorizePayment = Command<'AuthorizePayment', Ref & { attempt: number; bankReference: string; authorizedAt: string }>;
 /** The bank pays out `settledAmountMinor` and keeps `feeMinor`: together they are the payment's amount. */
 export type SettlePayment = Command<
   'SettlePayment',
   Ref & { settledAmountMinor: bigint; feeMinor: bigint; settledAt: string }
 >;
-export type DeclinePayment = Command<'DeclinePayment', Ref & { reason: string; code: string; declinedAt: string }>;
+/** Like AuthorizePayment, names the attempt the bank declined. */
+export type DeclinePayment = Command<'DeclinePayment', Ref & { attempt: number; reason: string; code: string; declinedAt: string }>;
 /** A technical failure of one attempt (timeout confirmed by a status query, channel down): reroutable. */
 export type FailPayment = Command<'FailPayment', Ref & { attempt: number; reason: string; failedAt: string }>;
 export type ExpirePayment = Command<'ExpirePayment', Ref & { expiredAt: string }>;

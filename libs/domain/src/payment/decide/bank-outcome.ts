@@ -1,21 +1,24 @@
 import { DomainError } from '../../shared/messages';
 import type { AuthorizePayment, DeclinePayment, PaymentEvent, SettlePayment } from '../payment.messages';
 import type { PaymentState } from '../payment.state';
-import { conflict, existing, illegalTransition, refuseIfTerminal } from './guards';
+import { conflict, existing, illegalTransition, refuseIfTerminal, requireAttempt } from './guards';
 
 /**
  * Bank callbacks arrive at least once and sometimes twice: the same outcome again returns [],
- * a contradicting one (another bank reference, another amount) is refused as a conflict.
+ * a contradicting one (another bank reference, another attempt) is refused as a conflict. An
+ * outcome is for the attempt it names: for any other (a reroute came in between) it is refused
+ * with `attempt_mismatch`, so attempt 1's answer can never authorize or decline attempt 2.
  */
 export function authorizePayment(command: AuthorizePayment, state: PaymentState): PaymentEvent[] {
   const c = command.data;
   const s = existing(state, command.type, c.paymentId);
   if ('authorization' in s) {
-    if (s.authorization.bankReference === c.bankReference) return [];
-    conflict('authorization_conflict', s, `already authorized with bank reference ${s.authorization.bankReference}`);
+    if (s.authorization.bankReference === c.bankReference && s.submission.attempt === c.attempt) return [];
+    conflict('authorization_conflict', s, `attempt ${s.submission.attempt} is already authorized with bank reference ${s.authorization.bankReference}`);
   }
   refuseIfTerminal(s, command.type);
   if (s.status !== 'submitted') illegalTransition(s, command.type);
+  requireAttempt(s, s.submission.attempt, c.attempt);
   return [
     {
       type: 'PaymentAuthorized',
@@ -75,11 +78,12 @@ export function declinePayment(command: DeclinePayment, state: PaymentState): Pa
   const c = command.data;
   const s = existing(state, command.type, c.paymentId);
   if (s.status === 'declined') {
-    if (s.decline.code === c.code) return [];
-    conflict('decline_conflict', s, `already declined with code ${s.decline.code}`);
+    if (s.decline.code === c.code && s.submission.attempt === c.attempt) return [];
+    conflict('decline_conflict', s, `attempt ${s.submission.attempt} is already declined with code ${s.decline.code}`);
   }
   refuseIfTerminal(s, command.type);
   if (s.status !== 'submitted') illegalTransition(s, command.type);
+  requireAttempt(s, s.submission.attempt, c.attempt);
   return [
     {
       type: 'PaymentDeclined',

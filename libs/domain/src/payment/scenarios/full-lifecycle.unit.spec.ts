@@ -33,7 +33,7 @@ describe('the full payment lifecycle', () => {
       fail(),
       route({ ...fallback, quotedFeeMinor: 63n }),
       submit({ ...fallback, bankRequestId: 'up-req-1' }),
-      authorize({ bankReference: 'UP-1' }),
+      authorize({ attempt: 2, bankReference: 'UP-1' }),
       settle({ settledAmountMinor: 12487n, feeMinor: 63n }),
     ]);
     expect(statuses).toEqual(['requested', 'approved', 'routed', 'submitted', 'failed', 'routed', 'submitted', 'authorized', 'settled']);

@@ -70,7 +70,7 @@ export const submitted = (d: Partial<PaymentSubmittedToBank['data']> = {}): Paym
 
 export const authorize = (d: Partial<AuthorizePayment['data']> = {}): AuthorizePayment => ({
   type: 'AuthorizePayment',
-  data: { paymentId, bankReference: 'WX-AUTH-1', authorizedAt: at(4), ...d },
+  data: { paymentId, attempt: 1, bankReference: 'WX-AUTH-1', authorizedAt: at(4), ...d },
 });
 export const authorized = (d: Partial<PaymentAuthorized['data']> = {}): PaymentAuthorized => ({
   type: 'PaymentAuthorized',
@@ -88,7 +88,7 @@ export const settled = (d: Partial<PaymentSettled['data']> = {}): PaymentSettled
 
 export const decline = (d: Partial<DeclinePayment['data']> = {}): DeclinePayment => ({
   type: 'DeclinePayment',
-  data: { paymentId, reason: 'insufficient funds', code: '51', declinedAt: at(4), ...d },
+  data: { paymentId, attempt: 1, reason: 'insufficient funds', code: '51', declinedAt: at(4), ...d },
 });
 export const declined = (d: Partial<PaymentDeclined['data']> = {}): PaymentDeclined => ({
   type: 'PaymentDeclined',
