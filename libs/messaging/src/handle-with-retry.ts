@@ -51,6 +51,23 @@ export async function handleWithRetry(
 }
 
 /**
+ * A message as each attempt delivers it. Built field by field: an object spread here was the
+ * in-process bus's largest cost (tools/bench/bus-cost.ts: 11 µs of CPU per delivery, 4.5 without).
+ * The headers are the message's own, not copied (the in-process bus freezes them at publish; they
+ * are read-only to handlers). The first attempt's message is made once: handling a run asks for
+ * it twice (its ordering key, then the handler).
+ */
+export function delivering(topic: string, message: Omit<Message, 'topic'>, partition: number, offset: string): (attempt: number) => DeliveredMessage {
+  let first: DeliveredMessage | undefined;
+  return (attempt) => {
+    if (attempt === 1 && first) return first;
+    const delivered: DeliveredMessage = { topic, key: message.key, value: message.value, headers: message.headers, partition, offset, attempt };
+    if (attempt === 1) first = delivered;
+    return delivered;
+  };
+}
+
+/**
  * How many consecutive messages of a partition make one run (handled, then committed together):
  * a batch handler's size; with concurrency, enough to keep its slots busy; else `single`.
  */

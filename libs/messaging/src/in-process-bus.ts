@@ -41,7 +41,8 @@ export class InProcessBus implements MessageBus {
     const touched = new Set<number>();
     for (const m of messages) {
       const partition = partitionFor(m.key, this.partitionCount);
-      log.append(partition, { key: m.key, value: m.value, headers: { ...m.headers } });
+      // A copy, frozen: every group's delivery of it shares these headers (consumer-group.ts).
+      log.append(partition, { key: m.key, value: m.value, headers: Object.freeze({ ...m.headers }) });
       touched.add(partition);
     }
     for (const partition of touched) log.trim(partition);

@@ -1,4 +1,4 @@
-import { deadLetterHeaders, handleRun, runLength, type HandlingOutcome } from '../handle-with-retry';
+import { deadLetterHeaders, delivering, handleRun, runLength, type HandlingOutcome } from '../handle-with-retry';
 import { DEFAULT_RETRY, type BatchOptions, type ConcurrencyOptions, type MessageHandler, type OutgoingMessage, type RetryPolicy } from '../port';
 import type { StoredMessage, TopicLog, TopicReader } from './topic-log';
 
@@ -25,9 +25,7 @@ export class Member {
   /** Consecutive messages from `offset` on; resolves with the outcome of each one handled, in order. */
   process(topic: string, partition: number, offset: number, messages: readonly StoredMessage[]): Promise<HandlingOutcome[]> {
     const run = (async (): Promise<HandlingOutcome[]> => {
-      const deliveries = messages.map(
-        (message, i) => (attempt: number) => ({ ...message, headers: { ...message.headers }, topic, partition, offset: String(offset + i), attempt }),
-      );
+      const deliveries = messages.map((message, i) => delivering(topic, message, partition, String(offset + i)));
       const outcomes = await handleRun({ handler: this.handler, batch: this.batch, concurrency: this.concurrency }, deliveries, {
         policy: this.retry,
         signal: this.controller.signal,

@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload } from 'kafkajs';
-import { deadLetterHeaders, handleRun, runLength, sleep } from '../handle-with-retry';
+import { deadLetterHeaders, delivering, handleRun, runLength, sleep } from '../handle-with-retry';
 import { DEFAULT_RETRY, deadLetterTopic, type OutgoingMessage, type SubscribeOptions, type Subscription } from '../port';
 import { headersFromKafka } from './kafka-headers';
 
@@ -62,7 +62,7 @@ export async function runConsumer(o: ConsumerRunOptions): Promise<Subscription> 
       const bases = run.map((message) => ({ topic, key: message.key?.toString() ?? '', value: message.value?.toString() ?? '', headers: headersFromKafka(message.headers) }));
       const outcomes = await handleRun(
         subscribe,
-        run.map((message, i) => (attempt: number) => ({ ...bases[i]!, partition, offset: message.offset, attempt })),
+        run.map((message, i) => delivering(topic, bases[i]!, partition, message.offset)),
         // A long back-off must not cost the group session (and trigger a rebalance).
         { policy: subscribe.retry ?? DEFAULT_RETRY, signal: stopping.signal, between: heartbeat, keepGoing: () => keepGoing(payload) },
       );

@@ -47,15 +47,17 @@ export class CheckpointsAfterHandling<Mark> implements CheckpointStore {
   async flush(): Promise<void> {
     while (this.writing) await this.writing;
     const ready = new Map<string, Position>();
-    // Marks only grow, so once one is handled every earlier one is too.
-    let handled = -1;
-    for (let i = this.waiting.length - 1; i >= 0; i--) {
-      if (this.bus.handled(this.waiting[i]!.mark)) {
-        handled = i;
-        break;
-      }
+    // Marks only grow, so once one is handled every earlier one is too: the handled ones are a
+    // prefix, found by bisection (while consumers lag, hundreds of marks wait, and each check reads
+    // every partition of every topic).
+    let handledCount = 0;
+    let unhandledFrom = this.waiting.length;
+    while (handledCount < unhandledFrom) {
+      const middle = (handledCount + unhandledFrom) >>> 1;
+      if (this.bus.handled(this.waiting[middle]!.mark)) handledCount = middle + 1;
+      else unhandledFrom = middle;
     }
-    for (const entry of this.waiting.splice(0, handled + 1)) ready.set(entry.name, entry.position);
+    for (const entry of this.waiting.splice(0, handledCount)) ready.set(entry.name, entry.position);
     if (ready.size === 0) return;
     this.writing = (async () => {
       for (const [name, position] of ready) await this.inner.save(name, position);
