@@ -52,7 +52,7 @@ export async function handleWithRetry(
 
 /**
  * A message as each attempt delivers it. Built field by field: an object spread here was the
- * in-process bus's largest cost (tools/bench/bus-cost.ts: 11 µs of CPU per delivery, 4.5 without).
+ * in-process bus's largest cost (tools/bench/bus-cost.ts; figures in docs/benchmarks.md).
  * The headers are the message's own, not copied (the in-process bus freezes them at publish; they
  * are read-only to handlers). The first attempt's message is made once: handling a run asks for
  * it twice (its ordering key, then the handler).
