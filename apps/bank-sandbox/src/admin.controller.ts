@@ -97,7 +97,8 @@ export class AdminController {
 
   @Post('reset')
   @HttpCode(204)
-  reset(): void {
+  async reset(): Promise<void> {
     this.state.reset();
+    await this.state.ledger.durable();
   }
 }

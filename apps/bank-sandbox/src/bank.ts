@@ -120,11 +120,8 @@ export function submitRefund(state: SandboxState, channel: BankChannel, submissi
   const amount = BigInt(submission.amountMinor);
   if (amount > payment.amountMinor - payment.refundedMinor) return decline(DECLINE_CODES.refundExceedsRemaining);
 
+  // Recording a succeeded refund uses up that much of the payment (SimulatedLedger.recordRefund).
   const outcome = behaviours.roll(channel, behaviours.get(channel).refundFailureRate) ? 'failed' : 'succeeded';
-  if (outcome === 'succeeded') {
-    payment.refundedMinor += amount;
-    payment.refunds += 1;
-  }
   const bankRefundId = ledger.nextId(channel, 'ref');
   const record: RefundRecord = {
     channel,

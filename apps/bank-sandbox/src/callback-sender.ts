@@ -7,6 +7,8 @@ import type { Timers } from './timers';
 
 /** How long one delivery may take before it counts as rejected; a bank does not wait forever either. */
 const DELIVERY_TIMEOUT_MS = 5_000;
+/** How often a callback whose record could not be written tries the write again. */
+const UNWRITTEN_RETRY_MS = 200;
 
 /**
  * Sends the signed asynchronous outcome of an accepted payment or refund to its callback URL, bent by the
@@ -72,6 +74,17 @@ export class CallbackSender {
   }
 
   private async run(channel: BankChannel, url: string, raw: string, waitMs: number, copies: number, secret: string): Promise<void> {
+    // A bank tells only what it has on record: the callback waits until its record is written.
+    for (;;) {
+      try {
+        await this.ledger.durable();
+        break;
+      } catch (error) {
+        if (this.timers.closed) return;
+        this.logger.error(`callback to ${url} held back: its record is not written yet (${error instanceof Error ? error.message : String(error)})`);
+        await this.timers.sleep(UNWRITTEN_RETRY_MS);
+      }
+    }
     await this.timers.sleep(waitMs);
     // Copies go one after another, like a bank re-sending because it missed the acknowledgement.
     for (let copy = 0; copy < copies && !this.timers.closed; copy += 1) {

@@ -1,4 +1,5 @@
 import type { BankChannel, PaymentOutcome, PaymentSubmission, PaymentSubmissionAnswer, RefundSubmission, RefundSubmissionAnswer } from '@pl/bank-protocol';
+import type { JournalEntry, SandboxJournal } from './journal';
 
 /** One submission as the bank remembers it; `answer` is what every retry with the same key gets back. */
 export interface PaymentRecord {
@@ -63,6 +64,11 @@ export const refundFingerprint = (s: RefundSubmission): string => JSON.stringify
 /**
  * The simulated bank's books, per channel, in memory. Idempotency keys are scoped to a channel, as at
  * a real bank (each bank has its own key space). Ids are sequential so seeded runs are reproducible.
+ *
+ * With a journal, every record (and reset) is also written there, a batch at a time: `durable()`
+ * resolves once everything recorded before the call is written, and `restore()` reads the books back
+ * at start. The sandbox answers and calls back only after `durable()`, so what a connector was told
+ * survives the sandbox's restart. Stats count from the last start.
  */
 export class SimulatedLedger {
   private payments = new Map<string, PaymentRecord>();
@@ -71,14 +77,65 @@ export class SimulatedLedger {
   private refundsById = new Map<string, RefundRecord>();
   private stats = new Map<BankChannel, ChannelStats>();
   private sequence = 0;
+  private readonly unwritten: JournalEntry[] = [];
+  private recorded = 0;
+  private written = 0;
+  private writing: Promise<void> | undefined;
+
+  constructor(private readonly journal?: SandboxJournal) {}
 
   reset(): void {
+    this.clear();
+    this.journalled({ kind: 'reset' });
+  }
+
+  private clear(): void {
     this.payments = new Map();
     this.paymentsById = new Map();
     this.refunds = new Map();
     this.refundsById = new Map();
     this.stats = new Map();
     this.sequence = 0;
+  }
+
+  /** The books as the journal last had them; ids go on from where they were (callback ids included). */
+  async restore(): Promise<void> {
+    if (!this.journal) return;
+    const { entries, sequence } = await this.journal.load();
+    for (const entry of entries) {
+      if (entry.kind === 'reset') this.clear();
+      else if (entry.kind === 'payment') this.applyPayment(entry.record);
+      else this.applyRefund(entry.record);
+    }
+    this.stats = new Map();
+    this.sequence = Math.max(this.sequence, sequence);
+  }
+
+  /** Resolves once everything recorded so far is in the journal (at once without one). */
+  async durable(): Promise<void> {
+    const target = this.recorded;
+    while (this.written < target) {
+      this.writing ??= this.writeUnwritten().finally(() => (this.writing = undefined));
+      await this.writing;
+    }
+  }
+
+  private async writeUnwritten(): Promise<void> {
+    const batch = this.unwritten.splice(0);
+    try {
+      // The sequence as of now covers the callback ids issued for these records too.
+      await this.journal!.write(batch, this.sequence);
+      this.written += batch.length;
+    } catch (error) {
+      this.unwritten.unshift(...batch);
+      throw error;
+    }
+  }
+
+  private journalled(entry: JournalEntry): void {
+    if (!this.journal) return;
+    this.unwritten.push(entry);
+    this.recorded += 1;
   }
 
   statsOf(channel: BankChannel): ChannelStats {
@@ -110,6 +167,11 @@ export class SimulatedLedger {
   }
 
   recordPayment(record: PaymentRecord): void {
+    this.applyPayment(record);
+    this.journalled({ kind: 'payment', record });
+  }
+
+  private applyPayment(record: PaymentRecord): void {
     this.payments.set(`${record.channel}:${record.submission.idempotencyKey}`, record);
     if (record.accepted) this.paymentsById.set(record.accepted.bankRequestId, record);
     const stats = this.statsOf(record.channel);
@@ -131,13 +193,26 @@ export class SimulatedLedger {
     return [...this.refunds.values()].filter((r) => r.channel === channel);
   }
 
+  /** A succeeded refund uses up that much of its payment (found by our order number for it). */
   recordRefund(record: RefundRecord): void {
+    this.applyRefund(record);
+    this.journalled({ kind: 'refund', record });
+  }
+
+  private applyRefund(record: RefundRecord): void {
     this.refunds.set(`${record.channel}:${record.submission.idempotencyKey}`, record);
     const stats = this.statsOf(record.channel);
     if (record.answer.outcome === 'accepted') {
       this.refundsById.set(record.answer.bankRefundId, record);
       stats.refunds += 1;
-      if (record.accepted?.outcome === 'succeeded') stats.refundsPaid += 1;
+      if (record.accepted?.outcome === 'succeeded') {
+        stats.refundsPaid += 1;
+        const payment = this.paymentByKey(record.channel, record.submission.merchantOrderNo)?.accepted;
+        if (payment) {
+          payment.refundedMinor += BigInt(record.submission.amountMinor);
+          payment.refunds += 1;
+        }
+      }
     } else {
       stats.refundDeclines += 1;
     }

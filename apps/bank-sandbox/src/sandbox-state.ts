@@ -2,22 +2,28 @@ import type { BankChannel } from '@pl/bank-protocol';
 import { ProblemException } from '@pl/service-kit';
 import { Behaviours } from './behaviour';
 import { CallbackSender } from './callback-sender';
+import type { SandboxJournal } from './journal';
 import { SimulatedLedger } from './ledger';
 import { Timers } from './timers';
 
 export const SANDBOX_STATE = Symbol('SANDBOX_STATE');
 
 /**
- * Everything the sandbox knows, in memory, shared by its controllers. Built by `startBankSandbox` so
- * in-process tests can reach it directly (and so closing the app cancels its timers).
+ * Everything the sandbox knows, shared by its controllers: in memory, and its books also in a
+ * journal when it has one. Built by `startBankSandbox` so in-process tests can reach it directly (and
+ * so closing the app cancels its timers).
  */
 export class SandboxState {
   readonly behaviours = new Behaviours();
-  readonly ledger = new SimulatedLedger();
+  readonly ledger: SimulatedLedger;
   readonly timers = new Timers();
   readonly callbacks: CallbackSender;
 
-  constructor(readonly now: () => Date = () => new Date()) {
+  constructor(
+    readonly now: () => Date = () => new Date(),
+    journal?: SandboxJournal,
+  ) {
+    this.ledger = new SimulatedLedger(journal);
     this.callbacks = new CallbackSender(this.behaviours, this.ledger, this.timers, now);
   }
 
@@ -48,6 +54,10 @@ export class SandboxState {
     }
     const timesOut = this.behaviours.roll(channel, behaviour.timeoutRate);
     const result = work();
+    // Nothing is answered before it is written: what the client hears, the bank still knows after a restart.
+    await this.ledger.durable().catch((error: unknown) => {
+      throw new ProblemException({ status: 500, type: 'bank-error', title: 'Bank error', detail: `${channel} processed the request but could not confirm it (${error instanceof Error ? error.message : String(error)})` });
+    });
     if (timesOut) {
       stats.timeouts += 1;
       await this.timers.sleep(behaviour.timeoutMs);

@@ -1,6 +1,7 @@
 import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { bootstrapService } from '@pl/service-kit';
 import { SandboxModule } from './sandbox.module';
+import type { SandboxJournal } from './journal';
 import { SandboxState } from './sandbox-state';
 
 export interface BankSandboxOptions {
@@ -11,6 +12,8 @@ export interface BankSandboxOptions {
   /** The bank's clock (signature freshness, processing time). */
   readonly now?: () => Date;
   readonly logger?: NestApplicationOptions['logger'];
+  /** Where the books are kept across restarts (closed with the sandbox). Without one: in memory only. */
+  readonly journal?: SandboxJournal;
 }
 
 export interface BankSandbox {
@@ -21,17 +24,24 @@ export interface BankSandbox {
 }
 
 export async function startBankSandbox(options: BankSandboxOptions): Promise<BankSandbox> {
-  const state = new SandboxState(options.now);
+  const state = new SandboxState(options.now, options.journal);
   // Read here, not only in main.ts, so the embedded platform can switch admin on for a demo too.
   const admin = options.admin ?? process.env['SANDBOX_ADMIN'] === '1';
-  const app = await bootstrapService({
-    name: 'bank-sandbox',
-    module: SandboxModule.forRoot({ state, admin }),
-    port: options.port,
-    host: options.host,
-    shutdownHooks: false,
-    ...(options.logger === undefined ? {} : { logger: options.logger }),
-  });
+  let app: INestApplication;
+  try {
+    await state.ledger.restore();
+    app = await bootstrapService({
+      name: 'bank-sandbox',
+      module: SandboxModule.forRoot({ state, admin }),
+      port: options.port,
+      host: options.host,
+      shutdownHooks: false,
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
+  } catch (error) {
+    await options.journal?.close();
+    throw error;
+  }
   return {
     app,
     state,
@@ -39,6 +49,7 @@ export async function startBankSandbox(options: BankSandboxOptions): Promise<Ban
       // Cancel held-back answers and pending callbacks first, so closing never waits on a simulated delay.
       await state.close();
       await app.close();
+      await options.journal?.close();
     },
   };
 }

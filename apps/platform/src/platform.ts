@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
  * process; nothing else may import an application.
  */
 import { startBankConnectors } from '../../bank-connectors/src/start';
+import { PostgresSandboxJournal } from '../../bank-sandbox/src/journal';
 import { startBankSandbox } from '../../bank-sandbox/src/start';
 import { startIntake } from '../../intake/src/start';
 import { startRefunds } from '../../refunds/src/start';
@@ -65,7 +66,8 @@ export async function startPlatform(options: { databaseUrl: string; auth: AuthOp
   const portOf = (name: ServiceName) => (options.basePort === 0 ? 0 : options.basePort + SERVICE_PORTS[name]);
   try {
     // The sandbox first: the connectors need its URL (their callback URL is their own, found after listen).
-    const sandbox = await startBankSandbox({ port: portOf('bank-sandbox'), host, logger: ['fatal', 'error', 'warn'] });
+    // Its books in the platform's database: killed with the platform, it still knows what it accepted.
+    const sandbox = await startBankSandbox({ port: portOf('bank-sandbox'), host, logger: ['fatal', 'error', 'warn'], journal: new PostgresSandboxJournal(options.databaseUrl) });
     handles.push({ name: 'bank-sandbox', handle: sandbox });
     const bankBaseUrl = (await sandbox.app.getUrl()).replace('[::1]', '127.0.0.1');
     for (const [name, start] of Object.entries(STARTERS) as Array<[Exclude<ServiceName, 'bank-sandbox'>, (o: ServiceOptions) => Promise<ServiceHandle>]>) {

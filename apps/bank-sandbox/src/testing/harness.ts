@@ -4,6 +4,7 @@ import { signedHeaders, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature, typ
 import { freePort } from '@pl/testing';
 import type { BehaviourUpdate } from '../behaviour';
 import { defaultBehaviour } from '../behaviour';
+import type { SandboxJournal } from '../journal';
 import type { ChannelStats } from '../ledger';
 import { startBankSandbox, type BankSandbox } from '../start';
 
@@ -24,8 +25,8 @@ export interface TestSandbox {
 }
 
 /** A sandbox on a free port with the admin routes on, driven over real HTTP like a connector would. */
-export async function startTestSandbox(): Promise<TestSandbox> {
-  const sandbox = await startBankSandbox({ port: await freePort(), host: '127.0.0.1', admin: true, logger: false });
+export async function startTestSandbox(options: { journal?: SandboxJournal } = {}): Promise<TestSandbox> {
+  const sandbox = await startBankSandbox({ port: await freePort(), host: '127.0.0.1', admin: true, logger: false, ...options });
   const base = (await sandbox.app.getUrl()).replace('[::1]', '127.0.0.1');
   const json = { 'content-type': 'application/json' };
   return {
