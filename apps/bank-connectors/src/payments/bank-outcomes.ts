@@ -15,6 +15,8 @@ export type OutcomeResult = CommandOutcome | 'unknown-order' | 'other-channel' |
 
 /** Reads and appends tried before an outcome is left for the bank's retry or the status poller: the stream rarely moves twice in a row. */
 const MAX_ROUNDS = 5;
+/** Orders remembered as resolved here: enough for the submissions whose bank answer is still on its way. */
+const RESOLVED_REMEMBERED = 10_000;
 
 /** How the payment's stream already resolved this attempt, if it did. */
 function resolvedAs(state: PaymentState, attempt: number): BankOutcome['status'] | undefined {
@@ -52,6 +54,8 @@ function resolvedAs(state: PaymentState, attempt: number): BankOutcome['status']
 @Injectable()
 export class BankOutcomes {
   private readonly logger = new Logger('bank-connectors outcomes');
+  /** Orders whose outcome this process appended or found in the stream, oldest first. */
+  private readonly resolved = new Set<string>();
 
   constructor(
     private readonly payments: PaymentCommands,
@@ -81,6 +85,7 @@ export class BankOutcomes {
         this.payments.applyOnKnown(command, causationId, history),
       );
       if (landed) {
+        this.remember(orderNo);
         await this.store.removePending(orderNo);
         return 'appended';
       }
@@ -91,10 +96,28 @@ export class BankOutcomes {
     }
   }
 
+  /**
+   * Whether this process has seen the order's outcome in the payment's stream (appended it, or found
+   * it there). A fact, never stale: a stream's events are never undone. False says nothing: another
+   * instance may have applied it.
+   */
+  resolvedHere(orderNo: string): boolean {
+    return this.resolved.has(orderNo);
+  }
+
+  private remember(orderNo: string): void {
+    this.resolved.add(orderNo);
+    if (this.resolved.size > RESOLVED_REMEMBERED) {
+      const oldest = this.resolved.values().next();
+      if (!oldest.done) this.resolved.delete(oldest.value);
+    }
+  }
+
   /** An outcome for an order that is not the payment's open submission: already applied, contradicted, or moot. */
   private async notOnThisSubmission(channel: string, orderNo: string, outcome: BankOutcome, paymentId: string, attempt: number, state: PaymentState): Promise<OutcomeResult> {
     const resolved = resolvedAs(state, attempt);
     if (resolved === outcome.status) {
+      this.remember(orderNo);
       await this.store.removePending(orderNo);
       return 'already-done';
     }

@@ -99,6 +99,9 @@ export class Submissions {
     if (call.kind === 'answer' && call.value.outcome === 'declined') {
       await this.outcomes.apply(channel, orderNo, { status: 'declined', code: call.value.code, at: now.toISOString() }, eventId);
     } else if (call.kind === 'answer') {
+      // The callback beat the answer and was handled here (a fast bank: a wallet, the sandbox): the
+      // outcome is in the stream, so there is nothing to wait for and no row to write.
+      if (this.outcomes.resolvedHere(orderNo)) return;
       // The callback brings the outcome; the poller asks the bank if it is late.
       await this.store.upsertPending({ ...pending, answer: 'accepted', nextCheckAt: new Date(now.getTime() + this.config.callbackGraceMs) });
       // The callback may have beaten the answer here: row first, then this check, so none is left behind.

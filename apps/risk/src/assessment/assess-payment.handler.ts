@@ -59,14 +59,13 @@ export class AssessPaymentHandler {
     const amount = money(request.amountMinor, request.currency);
     const policy = await this.policies.policy();
     // Recorded first, whatever follows: the request is a fact about the payer even if it is never assessed.
-    const priorFromPayer = await this.requests.recordAndReadPrior({ ...request, amount }, lookbackMs(policy));
+    // The payer's listing is read with it: a listing by this very payment (before a crash) does not count.
+    const { priorFromPayer, payerListed } = await this.requests.recordAndRead({ ...request, amount }, lookbackMs(policy));
 
     // `known` saying 'requested' may be stale (the append below is guarded); anything else the store confirms.
     const requested = (known && foldPayment(known).status === 'requested') || (await loadPayment(this.store, request.paymentId)).status === 'requested';
     if (!requested) return { outcome: 'already_assessed' };
 
-    // A listing this very payment caused (before a crash) does not count: redelivery sees the first facts.
-    const payerListed = await this.blocklist.isListed(request.payerId, request.paymentId);
     const verdict = assessRisk(policy, { request: { ...request, amount }, priorFromPayer, payerListed });
     const now = this.clock.now().toISOString();
     if (verdict.listPayer) {

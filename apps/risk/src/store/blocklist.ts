@@ -1,5 +1,4 @@
 import type { Pool } from 'pg';
-import { prepared } from '@pl/event-store';
 
 export interface BlocklistEntry {
   readonly payerId: string;
@@ -26,18 +25,12 @@ const toEntry = (r: Row): BlocklistEntry => ({
   paymentId: r.payment_id,
 });
 
-/** Payers whose every payment is rejected until a person takes them off the list. */
+/**
+ * Payers whose every payment is rejected until a person takes them off the list. An assessment reads
+ * the listing together with the payer's requests (RiskRequests.recordAndRead).
+ */
 export class Blocklist {
   constructor(private readonly pool: Pool) {}
-
-  /**
-   * Whether the payer was listed by anything other than `paymentId` itself: the payment that
-   * caused the listing is judged, on redelivery too, by the facts it was first judged by.
-   */
-  async isListed(payerId: string, exceptPaymentId?: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(prepared('SELECT 1 FROM risk_blocklist WHERE payer_id = $1 AND payment_id IS DISTINCT FROM $2', [payerId, exceptPaymentId ?? null]));
-    return (rowCount ?? 0) > 0;
-  }
 
   /** Lists the payer unless already listed (the first listing and its cause are kept). */
   async listIfAbsent(entry: BlocklistEntry): Promise<void> {

@@ -7,13 +7,21 @@ export interface RecordedRequest extends PriorRequest {
   readonly currency: CurrencyCode;
 }
 
-interface PriorRow {
+/** One earlier request as risk_record_and_read returns it (JSON: the amount a digit string, the time ISO 8601). */
+interface PriorJson {
   payment_id: string;
   payee_id: string;
   amount_minor: string;
   currency: string;
   order_reference: string;
-  requested_at: Date;
+  requested_at: string;
+}
+
+/** What an assessment reads besides the payment: the payer's earlier requests and whether the payer is listed. */
+export interface PayerFacts {
+  readonly priorFromPayer: PriorRequest[];
+  /** Listed by anything other than this payment itself (see Blocklist.isListed). */
+  readonly payerListed: boolean;
 }
 
 /** The payers' requests as risk saw them arrive: the velocity and duplicate rules' memory. */
@@ -22,14 +30,15 @@ export class RiskRequests {
 
   /**
    * Records the request (a redelivery changes nothing) and returns the payer's requests that
-   * arrived before it, requested within `windowMs` either side of it. A per-payer advisory lock
-   * orders one payer's arrivals, so two concurrent requests can never both miss each other.
+   * arrived before it, requested within `windowMs` either side of it, and whether the payer is
+   * listed by anything but this payment. A per-payer advisory lock orders one payer's arrivals, so
+   * two concurrent requests can never both miss each other.
    */
-  async recordAndReadPrior(request: RecordedRequest, windowMs: number): Promise<PriorRequest[]> {
-    // risk_record_request (risk-schema.ts): the payer's lock, the insert and the read in one statement.
+  async recordAndRead(request: RecordedRequest, windowMs: number): Promise<PayerFacts> {
+    // risk_record_and_read (risk-schema.ts): the payer's lock, the insert and both reads in one statement.
     // Prepared: planned once per connection, not once per payment.
-    const { rows } = await this.pool.query<PriorRow>(
-      prepared('SELECT * FROM risk_record_request($1, $2, $3, $4, $5, $6, $7, $8)', [
+    const { rows } = await this.pool.query<{ payer_listed: boolean; prior: PriorJson[] }>(
+      prepared('SELECT * FROM risk_record_and_read($1, $2, $3, $4, $5, $6, $7, $8)', [
         request.paymentId,
         request.payerId,
         request.payeeId,
@@ -40,12 +49,17 @@ export class RiskRequests {
         windowMs,
       ]),
     );
-    return rows.map((r) => ({
-      paymentId: r.payment_id,
-      payeeId: r.payee_id,
-      amount: money(BigInt(r.amount_minor), r.currency),
-      orderReference: r.order_reference,
-      requestedAt: r.requested_at.toISOString(),
-    }));
+    const row = rows[0];
+    if (!row) throw new Error('risk_record_and_read returned no row');
+    return {
+      payerListed: row.payer_listed,
+      priorFromPayer: row.prior.map((r) => ({
+        paymentId: r.payment_id,
+        payeeId: r.payee_id,
+        amount: money(BigInt(r.amount_minor), r.currency),
+        orderReference: r.order_reference,
+        requestedAt: new Date(r.requested_at).toISOString(),
+      })),
+    };
   }
 }

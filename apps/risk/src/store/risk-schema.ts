@@ -28,16 +28,18 @@ export async function ensureRiskSchema(pool: Pool): Promise<void> {
       -- The payment whose assessment listed the payer; null when a person listed them.
       payment_id text
     )`);
-  // One round trip per request instead of five (BEGIN, lock, insert, select, COMMIT): the payer's
-  // lock, the insert and the read of the earlier requests in one statement's transaction.
-  // Replaced under a lock of its own: two replicas starting together must not collide.
+  // One round trip per request instead of six (BEGIN, lock, insert, select, the blocklist, COMMIT):
+  // the payer's lock, the insert, the read of the earlier requests and the payer's listing in one
+  // statement's transaction. Replaced under a lock of its own: two replicas starting together must
+  // not collide. (risk_record_request, its predecessor without the listing, is dropped.)
   await pool.query(`
     DO $$ BEGIN
       PERFORM pg_advisory_xact_lock(hashtext('risk_schema'));
-      CREATE OR REPLACE FUNCTION risk_record_request(
+      DROP FUNCTION IF EXISTS risk_record_request(text, text, text, numeric, text, text, timestamptz, double precision);
+      CREATE OR REPLACE FUNCTION risk_record_and_read(
         p_payment_id text, p_payer_id text, p_payee_id text, p_amount numeric, p_currency text,
         p_order_reference text, p_requested_at timestamptz, p_window_ms double precision)
-      RETURNS TABLE (payment_id text, payee_id text, amount_minor text, currency text, order_reference text, requested_at timestamptz)
+      RETURNS TABLE (payer_listed boolean, prior jsonb)
       LANGUAGE plpgsql AS $f$
       BEGIN
         -- One payer's arrivals one at a time, so two concurrent requests never both miss each other.
@@ -45,13 +47,17 @@ export async function ensureRiskSchema(pool: Pool): Promise<void> {
         INSERT INTO risk_requests AS r (payment_id, payer_id, payee_id, amount_minor, currency, order_reference, requested_at)
         VALUES (p_payment_id, p_payer_id, p_payee_id, p_amount, p_currency, p_order_reference, p_requested_at)
         ON CONFLICT ON CONSTRAINT risk_requests_pkey DO NOTHING;
-        RETURN QUERY
-          SELECT p.payment_id, p.payee_id, p.amount_minor::text, p.currency, p.order_reference, p.requested_at
-            FROM risk_requests p, risk_requests me
-           WHERE me.payment_id = p_payment_id AND p.payer_id = me.payer_id AND p.seq < me.seq
-             AND p.requested_at BETWEEN me.requested_at - make_interval(secs => p_window_ms / 1000)
-                                    AND me.requested_at + make_interval(secs => p_window_ms / 1000)
-           ORDER BY p.seq;
+        RETURN QUERY SELECT
+          -- Listed by anything but this very payment: a redelivery is judged by its first facts.
+          EXISTS (SELECT 1 FROM risk_blocklist b WHERE b.payer_id = p_payer_id AND b.payment_id IS DISTINCT FROM p_payment_id),
+          -- Amounts as text: a JSON number would lose digits in JavaScript.
+          COALESCE((
+            SELECT jsonb_agg(jsonb_build_object('payment_id', p.payment_id, 'payee_id', p.payee_id, 'amount_minor', p.amount_minor::text,
+                                                'currency', p.currency, 'order_reference', p.order_reference, 'requested_at', p.requested_at) ORDER BY p.seq)
+              FROM risk_requests p, risk_requests me
+             WHERE me.payment_id = p_payment_id AND p.payer_id = me.payer_id AND p.seq < me.seq
+               AND p.requested_at BETWEEN me.requested_at - make_interval(secs => p_window_ms / 1000)
+                                      AND me.requested_at + make_interval(secs => p_window_ms / 1000)), '[]'::jsonb);
       END $f$;
     END $$`);
 }

@@ -1,0 +1,44 @@
+import { startTestbed, type Testbed } from './testing/testbed';
+
+/**
+ * A fast bank (a wallet, the sandbox) can call back before its answer to the submission is back:
+ * the connector that handled the callback knows the outcome is in the stream, so when the answer
+ * comes it writes no pending row for the poller (and deletes none). Counted by a trigger on the
+ * table, since a row written and deleted again leaves nothing to see.
+ */
+describe('a callback handled before the bank answered the submission needs no pending row', () => {
+  let bed: Testbed;
+
+  beforeAll(async () => {
+    // The bank records and calls back at once, then holds its answer 1.5 s (the connector waits 5 s).
+    bed = await startTestbed({ bankTimeoutMs: 5_000 }, (sandbox) => sandbox.configure('CCB', { timeoutRate: 1, timeoutMs: 1_500 }));
+    await bed.query(`CREATE TABLE pending_written (order_no text NOT NULL)`);
+    await bed.query(`CREATE FUNCTION log_pending_written() RETURNS trigger LANGUAGE plpgsql AS $f$
+                     BEGIN INSERT INTO pending_written VALUES (NEW.order_no); RETURN NEW; END $f$`);
+    await bed.query(`CREATE TRIGGER pending_written AFTER INSERT OR UPDATE ON connector_pending FOR EACH ROW EXECUTE FUNCTION log_pending_written()`);
+  });
+  afterAll(() => bed?.close());
+
+  it('given the callback first, when the answer comes, then the payment settles once and no pending row was ever written', async () => {
+    const routedAt = Date.now();
+    const paymentId = await bed.routedPayment('CCB');
+
+    await bed.waitForStatus(paymentId, 'settled');
+    // The held answer lands 1.5 s after the submission; give it time to be handled.
+    await new Promise((r) => setTimeout(r, Math.max(0, routedAt + 2_500 - Date.now())));
+
+    expect(await bed.sandbox.stats('CCB')).toMatchObject({ submissions: 1, charges: 1, callbacksSent: 1 });
+    expect(await bed.query('SELECT order_no FROM pending_written')).toEqual([]);
+    expect(await bed.query('SELECT * FROM connector_pending')).toEqual([]);
+  });
+
+  it('given the answer first (the callback held back), when it comes, then the row is written and the callback removes it', async () => {
+    await bed.sandbox.configure('CCB', { timeoutRate: 0, callback: { mode: 'late', delayMs: 1_500 } });
+    const paymentId = await bed.routedPayment('CCB');
+
+    await bed.waitForStatus(paymentId, 'settled');
+
+    expect(await bed.query(`SELECT order_no FROM pending_written WHERE order_no = '${paymentId}:1'`)).toEqual([{ order_no: `${paymentId}:1` }]);
+    expect(await bed.query('SELECT * FROM connector_pending')).toEqual([]);
+  });
+});
