@@ -56,6 +56,8 @@ export class BankOutcomes {
   private readonly logger = new Logger('bank-connectors outcomes');
   /** Orders whose outcome this process appended or found in the stream, oldest first. */
   private readonly resolved = new Set<string>();
+  /** Orders whose submission here is waiting for the bank's answer, with how many sends of each. */
+  private readonly awaiting = new Map<string, number>();
 
   constructor(
     private readonly payments: PaymentCommands,
@@ -85,8 +87,7 @@ export class BankOutcomes {
         this.payments.applyOnKnown(command, causationId, history),
       );
       if (landed) {
-        this.remember(orderNo);
-        await this.store.removePending(orderNo);
+        await this.resolvedNow(orderNo);
         return 'appended';
       }
       // The stream moved between the read and the append: another outcome of this order, or the attempt
@@ -105,20 +106,38 @@ export class BankOutcomes {
     return this.resolved.has(orderNo);
   }
 
-  private remember(orderNo: string): void {
+  /**
+   * Marks a submission of `orderNo` as waiting for the bank's answer here, until the returned
+   * function is called. Meanwhile an outcome applied here leaves the order's pending row to that
+   * submission, which must check `resolvedHere` after its last write and before it lets go.
+   */
+  awaitingAnswer(orderNo: string): () => void {
+    this.awaiting.set(orderNo, (this.awaiting.get(orderNo) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.awaiting.get(orderNo) ?? 1) - 1;
+      if (left > 0) this.awaiting.set(orderNo, left);
+      else this.awaiting.delete(orderNo);
+    };
+  }
+
+  /** The order's outcome is in the stream: remembered, and its pending row removed unless a submission here awaits its answer. */
+  private async resolvedNow(orderNo: string): Promise<void> {
     this.resolved.add(orderNo);
     if (this.resolved.size > RESOLVED_REMEMBERED) {
       const oldest = this.resolved.values().next();
       if (!oldest.done) this.resolved.delete(oldest.value);
     }
+    if (!this.awaiting.has(orderNo)) await this.store.removePending(orderNo);
   }
 
   /** An outcome for an order that is not the payment's open submission: already applied, contradicted, or moot. */
   private async notOnThisSubmission(channel: string, orderNo: string, outcome: BankOutcome, paymentId: string, attempt: number, state: PaymentState): Promise<OutcomeResult> {
     const resolved = resolvedAs(state, attempt);
     if (resolved === outcome.status) {
-      this.remember(orderNo);
-      await this.store.removePending(orderNo);
+      await this.resolvedNow(orderNo);
       return 'already-done';
     }
     if (resolved !== undefined || outcome.status === 'authorized') {

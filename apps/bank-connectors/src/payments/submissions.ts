@@ -93,24 +93,39 @@ export class Submissions {
       methodToken: state.method.token,
       callbackUrl: await this.callbackUrls.forChannel(channel),
     };
-    const call = await callWithRetries(this.config, this.logger, `${channel} order ${orderNo}`, () => adapter.submitPayment(submission));
-    const now = this.payments.now();
-    const pending = { orderNo, paymentId: state.paymentId, attempt, channel, submittedAt: new Date(state.submission.submittedAt) };
-    if (call.kind === 'answer' && call.value.outcome === 'declined') {
-      await this.outcomes.apply(channel, orderNo, { status: 'declined', code: call.value.code, at: now.toISOString() }, eventId);
-    } else if (call.kind === 'answer') {
+    // While this send awaits its answer, a callback handled here leaves the pending row to it. So every
+    // path below ends with the check of `resolvedHere` and the release in one synchronous step: a
+    // callback handled before it is seen here, one after it removes the row itself.
+    const release = this.outcomes.awaitingAnswer(orderNo);
+    let remove = false;
+    try {
+      const call = await callWithRetries(this.config, this.logger, `${channel} order ${orderNo}`, () => adapter.submitPayment(submission));
       // The callback beat the answer and was handled here (a fast bank: a wallet, the sandbox): the
       // outcome is in the stream, so there is nothing to wait for and no row to write.
       if (this.outcomes.resolvedHere(orderNo)) return;
-      // The callback brings the outcome; the poller asks the bank if it is late.
-      await this.store.upsertPending({ ...pending, answer: 'accepted', nextCheckAt: new Date(now.getTime() + this.config.callbackGraceMs) });
-      // The callback may have beaten the answer here: row first, then this check, so none is left behind.
-      const after = await this.payments.state(state.paymentId);
-      if (after.status !== 'submitted' || after.submission.attempt !== attempt) await this.store.removePending(orderNo);
-    } else {
-      // No answer: the bank may have it. Ask it by order number once requests still in flight have landed.
-      this.logger.warn(`${channel} gave no answer for order ${orderNo} (${call.kind === 'not-found' ? 'not found' : call.reason}): asking its status`);
-      await this.store.upsertPending({ ...pending, answer: 'unknown', nextCheckAt: new Date(now.getTime() + this.config.bankTimeoutMs) });
+      const now = this.payments.now();
+      const pending = { orderNo, paymentId: state.paymentId, attempt, channel, submittedAt: new Date(state.submission.submittedAt) };
+      if (call.kind === 'answer' && call.value.outcome === 'declined') {
+        // A row may be left from an earlier send of this order that got no answer.
+        await this.outcomes.apply(channel, orderNo, { status: 'declined', code: call.value.code, at: now.toISOString() }, eventId);
+      } else if (call.kind === 'answer') {
+        // The callback brings the outcome; the poller asks the bank if it is late.
+        await this.store.upsertPending({ ...pending, answer: 'accepted', nextCheckAt: new Date(now.getTime() + this.config.callbackGraceMs) });
+        // The callback may have beaten the row: handled here (known without a read) or by another
+        // instance (the stream tells). Row first, then this check, so none is left behind.
+        if (!this.outcomes.resolvedHere(orderNo)) {
+          const after = await this.payments.state(state.paymentId);
+          remove = after.status !== 'submitted' || after.submission.attempt !== attempt;
+        }
+      } else {
+        // No answer: the bank may have it. Ask it by order number once requests still in flight have landed.
+        this.logger.warn(`${channel} gave no answer for order ${orderNo} (${call.kind === 'not-found' ? 'not found' : call.reason}): asking its status`);
+        await this.store.upsertPending({ ...pending, answer: 'unknown', nextCheckAt: new Date(now.getTime() + this.config.bankTimeoutMs) });
+      }
+      remove ||= this.outcomes.resolvedHere(orderNo);
+    } finally {
+      release();
     }
+    if (remove) await this.store.removePending(orderNo);
   }
 }
