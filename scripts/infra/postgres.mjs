@@ -41,8 +41,22 @@ async function portIsFree(port) {
   });
 }
 
+/** A port nothing listens on now, chosen by the operating system. */
+async function osFreePort() {
+  return new Promise((done, fail) => {
+    const server = net.createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
 /**
  * @param {{ name: string, port: number, persistent: boolean, log?: (line: string) => void, settings?: readonly string[] }} options
+ *   port: 0 for one the operating system picks (tests, benchmarks: a port derived from the pid can
+ *   be an outgoing connection's at that moment, the ephemeral range includes it)
  *   settings: further `name=value` server settings (the benchmark's BENCH_PG_STATEMENTS loads pg_stat_statements)
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
@@ -55,7 +69,8 @@ export async function startEmbeddedPostgres({ name, port, persistent, log = () =
   const binaries = platformPackageDir();
   if (binaries) ensureTraversableByOthers(binaries);
   if (!persistent && existsSync(databaseDir)) rmSync(databaseDir, { recursive: true, force: true });
-  if (!(await portIsFree(port))) {
+  if (port === 0) port = await osFreePort();
+  else if (!(await portIsFree(port))) {
     throw new Error(`embedded PostgreSQL: port ${port} is taken; stop what uses it or set DATABASE_URL to use another server`);
   }
   const pg = new EmbeddedPostgres({

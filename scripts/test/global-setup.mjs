@@ -10,7 +10,7 @@ export default async function globalSetup() {
   const say = (line) => process.stderr.write(`[test infra] ${line}\n`);
   const started = [];
   if (!process.env.DATABASE_URL) {
-    const pg = await startEmbeddedPostgres({ name: `pg-test-${process.pid}`, port: 54330 + (process.pid % 500), persistent: false });
+    const pg = await startEmbeddedPostgres({ name: `pg-test-${process.pid}`, port: 0, persistent: false });
     process.env.DATABASE_URL = pg.url;
     started.push(pg.stop);
     say(`embedded PostgreSQL at ${pg.url}`);

@@ -20,7 +20,7 @@ function cpuMs(pid: number, thread?: number): number {
 }
 
 async function main(): Promise<void> {
-  const pg = await startEmbeddedPostgres({ name: `pg-refusals-${process.pid}`, port: 56100 + (process.pid % 300), persistent: false });
+  const pg = await startEmbeddedPostgres({ name: `pg-refusals-${process.pid}`, port: 0, persistent: false });
   const issuer = await testIssuer();
   const auth = { authorization: `Bearer ${await issuer.token(['payments:write'], 'bench-client', 3600)}` };
   const base = await freePortRange(7);

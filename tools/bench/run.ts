@@ -78,7 +78,7 @@ async function main(): Promise<void> {
       const settings = [...(pgStatementsWanted() ? PG_STATEMENTS_SETTINGS : []), ...(process.env['BENCH_PG_SETTINGS']?.split(';').filter(Boolean) ?? [])];
       // Written through a stream, not a synchronous write per line: this process is also the load generator.
       const pgLog = process.env['BENCH_PG_LOG'] ? createWriteStream(process.env['BENCH_PG_LOG'], { flags: 'a' }) : undefined;
-      const pg = await startEmbeddedPostgres({ name: `pg-bench-${process.pid}`, port: 55400 + (process.pid % 400), persistent: false, settings, ...(pgLog ? { log: (line: string) => pgLog.write(`${line}\n`) } : {}) });
+      const pg = await startEmbeddedPostgres({ name: `pg-bench-${process.pid}`, port: 0, persistent: false, settings, ...(pgLog ? { log: (line: string) => pgLog.write(`${line}\n`) } : {}) });
       stops.push(async () => {
         await pg.stop();
         await new Promise<void>((done) => (pgLog ? pgLog.end(done) : done()));
