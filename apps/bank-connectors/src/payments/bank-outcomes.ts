@@ -49,7 +49,8 @@ function resolvedAs(state: PaymentState, attempt: number): BankOutcome['status']
  * attempt 2 after a reroute. The command names the attempt and the decider refuses any other
  * (`attempt_mismatch`); the attempt is also checked here first, because an outcome that no longer
  * applies is an answer to give (already done, moot, or a case for reconciliation), not an error to
- * retry. Once applied (or found already applied) the pending row goes.
+ * retry. Once applied (or found already applied) the pending row goes: here, or, while a submission
+ * of the order in this process still awaits the bank's answer, by that submission (Submissions.send).
  */
 @Injectable()
 export class BankOutcomes {
