@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { type LifecycleCommand, type PaymentCommand, paymentStreamId } from '@pl/domain';
+import { type LifecycleCommand } from '@pl/domain';
 import { type AppendOptions, type AppendResult, type EventData, type EventStore } from '@pl/event-store';
-import { createRuntime, systemClock, type Runtime } from '@pl/runtime';
-import { createTestDatabase } from '@pl/testing';
+import { systemClock } from '@pl/runtime';
 import { BankOutcomes } from './payments/bank-outcomes';
-import { ConnectorStore } from './payments/connector-store';
 import { orderNumber } from './payments/order-number';
 import { PaymentCommands } from './payments/payment-commands';
-import { paymentAppender, paymentRequest } from './testing/testbed';
+import { startOutcomesBed, withMethod, type OutcomesBed } from './testing/outcomes-bed';
 
 /**
  * The real event store, with one hook: before the first append of an event of `type`, `race` runs
@@ -16,66 +13,42 @@ import { paymentAppender, paymentRequest } from './testing/testbed';
  */
 function racingStore(store: EventStore, type: string, race: () => Promise<void>): { store: EventStore; raced: () => number } {
   let raced = 0;
-  const append = async (streamId: string, events: readonly EventData[], options: AppendOptions): Promise<AppendResult> => {
+  const racing = withMethod(store, 'append', (append) => async (streamId: string, events: readonly EventData[], options: AppendOptions): Promise<AppendResult> => {
     if (raced === 0 && events.some((e) => e.type === type)) {
       raced += 1;
       await race();
     }
-    return store.append(streamId, events, options);
-  };
-  const racing = new Proxy(store, {
-    get: (target, property) => {
-      if (property === 'append') return append;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
+    return append(streamId, events, options);
   });
   return { store: racing, raced: () => raced };
 }
 
 describe('a bank outcome racing a change to its payment', () => {
-  let db: { url: string; drop: () => Promise<void> };
-  let runtime: Runtime;
-  let pending: ConnectorStore;
-  /** Commands onto a payment's stream, as the services that own them would append them. */
-  let append: (paymentId: string, command: PaymentCommand, step: string) => Promise<unknown>;
+  let bed: OutcomesBed;
 
   beforeAll(async () => {
-    db = await createTestDatabase('bc_race');
-    runtime = await createRuntime({ DATABASE_URL: db.url, BUS: 'inprocess', EVENT_STORE: 'postgres' }, 'bank-outcomes-race-test');
-    append = paymentAppender(runtime.store);
-    pending = new ConnectorStore(runtime);
-    await pending.onModuleInit();
+    bed = await startOutcomesBed('bc_race');
   });
-  afterAll(async () => {
-    await pending?.onApplicationShutdown();
-    await runtime?.close();
-    await db?.drop();
-  });
-
+  afterAll(() => bed?.close());
 
   /** Requested, approved, routed to `channel` on attempt 1 and submitted there, as the services would. */
   async function submittedPayment(channel: string): Promise<string> {
-    const paymentId = randomUUID();
+    const paymentId = await bed.routedPayment(channel);
     const at = new Date().toISOString();
-    await append(paymentId, paymentRequest(paymentId, 12_550n, at), 'request');
-    await append(paymentId, { type: 'AssessRisk', data: { paymentId, decision: 'approve', score: 10, reasons: [], assessedAt: at } }, 'risk');
-    await append(paymentId, { type: 'RoutePayment', data: { paymentId, channel, quotedFeeMinor: 48n, why: ['test route'], routedAt: at, attempt: 1 } }, 'route-1');
-    await append(paymentId, { type: 'SubmitToBank', data: { paymentId, channel, attempt: 1, bankRequestId: orderNumber(paymentId, 1), submittedAt: at } }, 'submit-1');
+    await bed.append(paymentId, { type: 'SubmitToBank', data: { paymentId, channel, attempt: 1, bankRequestId: orderNumber(paymentId, 1), submittedAt: at } }, 'submit-1');
     return paymentId;
   }
 
-  const outcomesOn = (store: EventStore) => new BankOutcomes(new PaymentCommands(store, systemClock), pending);
-  const typesAndAttempts = async (paymentId: string) =>
-    (await runtime.store.readStream(paymentStreamId(paymentId))).map((e) => `${e.type}${typeof e.data['attempt'] === 'number' ? ` ${e.data['attempt']}` : ''}`);
+  const outcomesOn = (store: EventStore) => new BankOutcomes(new PaymentCommands(store, systemClock), bed.pending);
+  const typesAndAttempts = (paymentId: string) => bed.typesAndAttempts(paymentId);
 
   it('given attempt 1 submitted to CITIC, when its authorization is applied while attempt 1 fails and attempt 2 is submitted to ICBC between the read and the append, then attempt 2 is not authorized: the outcome is checked again and reported as contradicting the record', async () => {
     const paymentId = await submittedPayment('CITIC');
     const at = new Date().toISOString();
-    const { store, raced } = racingStore(runtime.store, 'PaymentAuthorized', async () => {
-      await append(paymentId, { type: 'FailPayment', data: { paymentId, attempt: 1, reason: 'bank says it has no such order', failedAt: at } }, 'fail-1');
-      await append(paymentId, { type: 'RoutePayment', data: { paymentId, channel: 'ICBC', quotedFeeMinor: 60n, why: ['reroute'], routedAt: at, attempt: 2 } }, 'route-2');
-      await append(paymentId, { type: 'SubmitToBank', data: { paymentId, channel: 'ICBC', attempt: 2, bankRequestId: orderNumber(paymentId, 2), submittedAt: at } }, 'submit-2');
+    const { store, raced } = racingStore(bed.runtime.store, 'PaymentAuthorized', async () => {
+      await bed.append(paymentId, { type: 'FailPayment', data: { paymentId, attempt: 1, reason: 'bank says it has no such order', failedAt: at } }, 'fail-1');
+      await bed.append(paymentId, { type: 'RoutePayment', data: { paymentId, channel: 'ICBC', quotedFeeMinor: 60n, why: ['reroute'], routedAt: at, attempt: 2 } }, 'route-2');
+      await bed.append(paymentId, { type: 'SubmitToBank', data: { paymentId, channel: 'ICBC', attempt: 2, bankRequestId: orderNumber(paymentId, 2), submittedAt: at } }, 'submit-2');
     });
 
     const result = await outcomesOn(store).apply('CITIC', orderNumber(paymentId, 1), { status: 'authorized', bankReference: 'citic_bref_1', at }, 'callback:citic_cb_1');
@@ -97,7 +70,7 @@ describe('a bank outcome racing a change to its payment', () => {
     const paymentId = await submittedPayment('CITIC');
     const at = new Date().toISOString();
     const authorize: LifecycleCommand = { type: 'AuthorizePayment', data: { paymentId, attempt: 1, bankReference: 'citic_bref_1', authorizedAt: at } };
-    const { store, raced } = racingStore(runtime.store, 'PaymentAuthorized', async () => void (await append(paymentId, authorize, 'duplicate-callback')));
+    const { store, raced } = racingStore(bed.runtime.store, 'PaymentAuthorized', async () => void (await bed.append(paymentId, authorize, 'duplicate-callback')));
 
     const result = await outcomesOn(store).apply('CITIC', orderNumber(paymentId, 1), { status: 'authorized', bankReference: 'citic_bref_1', at }, 'callback:citic_cb_1');
 

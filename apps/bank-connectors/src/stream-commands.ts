@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import { DomainError, type Decider } from '@pl/domain';
-import { appendOnKnown, handleCommand, type DomainEvent, type EventStore, type HandleCommandOptions, type RecordedEvent } from '@pl/event-store';
+import { appendOnKnown, handleCommand, type DomainEvent, type EventStore, type HandleCommandOptions, type HandleCommandResult, type RecordedEvent } from '@pl/event-store';
 import type { Clock } from '@pl/runtime';
 import { traceCarrier } from '@pl/telemetry';
 
@@ -41,13 +41,13 @@ export async function applyConnectorCommand<S, C extends { type: string }, E ext
 
 /**
  * The command decided on `known`, the stream as a consumer holds it (possibly stale), without a read:
- * the state after its append when that landed, which proves `known` was the whole stream. undefined
+ * what it appended and the state after, when the append landed, which proves `known` was the whole stream. undefined
  * when it did not (a conflict, [] or a refusal on `known`): the caller then starts over from the store.
  */
 export async function applyConnectorCommandOnKnown<S, C extends { type: string }, E extends DomainEvent>(
   options: ConnectorCommand<S, C, E> & { readonly known: readonly RecordedEvent[] },
-): Promise<S | undefined> {
-  return (await appendOnKnown({ ...commandOptions(options), known: options.known }))?.state;
+): Promise<HandleCommandResult<S> | undefined> {
+  return appendOnKnown({ ...commandOptions(options), known: options.known });
 }
 
 function commandOptions<S, C extends { type: string }, E extends DomainEvent>(options: ConnectorCommand<S, C, E>): HandleCommandOptions<S, C, E> {

@@ -72,9 +72,14 @@ export class BankOutcomes {
       return 'unknown-order';
     }
     const { paymentId, attempt } = order;
+    const onThisSubmission = (state: PaymentState): state is Extract<PaymentState, { status: 'submitted' }> =>
+      state.status === 'submitted' && state.submission.attempt === attempt && state.submission.bankRequestId === orderNo;
     for (let round = 1; ; round += 1) {
-      const { state, trace, history } = await this.payments.stateAndTrace(paymentId);
-      if (!(state.status === 'submitted' && state.submission.attempt === attempt && state.submission.bankRequestId === orderNo)) {
+      // First from the stream as this process's submission left it, when that shows this very
+      // submission open (a callback following our own send): the append below expects that
+      // revision, so a stale view conflicts and the next round reads. Anything else is read.
+      const { state, trace, history } = round === 1 ? await this.payments.heldStateAndTrace(paymentId, onThisSubmission) : await this.payments.stateAndTrace(paymentId);
+      if (!onThisSubmission(state)) {
         return this.notOnThisSubmission(channel, orderNo, outcome, paymentId, attempt, state);
       }
       if (state.submission.channel !== channel) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { foldPayment, type LifecycleCommand, type PaymentCommand, paymentDecider, type PaymentEvent, type PaymentState, paymentStreamId } from '@pl/domain';
-import type { EventStore, RecordedEvent } from '@pl/event-store';
+import type { AppendedEvent, EventStore, Position, RecordedEvent } from '@pl/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
 import type { TraceCarrier } from '@pl/telemetry';
 import { applyConnectorCommand, applyConnectorCommandOnKnown, type CommandOutcome, type ConnectorCommand } from '../stream-commands';
@@ -11,6 +11,8 @@ import { applyConnectorCommand, applyConnectorCommandOnKnown, type CommandOutcom
  * answer, so they are logged and skipped, never retried or dead-lettered.
  */
 const NO_LONGER_APPLICABLE = new Set(['payment_terminal', 'attempt_mismatch', 'illegal_transition']);
+/** Payment streams held as this process last appended to them: enough for the callbacks that follow its submissions. */
+const HELD_STREAMS = 10_000;
 
 export type { CommandOutcome } from '../stream-commands';
 
@@ -18,6 +20,8 @@ export type { CommandOutcome } from '../stream-commands';
 @Injectable()
 export class PaymentCommands {
   private readonly logger = new Logger('bank-connectors payments');
+  /** Each payment's stream as this process's last append on it left it (that append included), oldest first. */
+  private readonly held = new Map<string, readonly RecordedEvent[]>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -37,13 +41,32 @@ export class PaymentCommands {
    * answer carries no trace of ours: its effects join the payment's trace through this.
    */
   async stateAndTrace(paymentId: string): Promise<{ state: PaymentState; trace: TraceCarrier; history: readonly RecordedEvent[] }> {
-    const history = await this.store.readStream(paymentStreamId(paymentId));
+    return this.traced(await this.store.readStream(paymentStreamId(paymentId)));
+  }
+
+  /**
+   * As stateAndTrace, from the stream as this process's last append on it left it, when `usable` says
+   * that state will do; else read. Possibly stale (another instance may have appended since): only for
+   * a decision whose append expects the held revision, so that a stale one conflicts instead of landing.
+   */
+  async heldStateAndTrace(paymentId: string, usable: (state: PaymentState) => boolean): Promise<{ state: PaymentState; trace: TraceCarrier; history: readonly RecordedEvent[] }> {
+    const history = this.held.get(paymentId);
+    if (history) {
+      const held = this.traced(history);
+      if (usable(held.state)) return held;
+    }
+    return this.stateAndTrace(paymentId);
+  }
+
+  private traced(history: readonly RecordedEvent[]): { state: PaymentState; trace: TraceCarrier; history: readonly RecordedEvent[] } {
     const last = history.at(-1)?.metadata;
     const trace: TraceCarrier = last?.traceparent ? { traceparent: last.traceparent, ...(last.tracestate ? { tracestate: last.tracestate } : {}) } : {};
     return { state: foldPayment(history), trace, history };
   }
 
   async apply(command: LifecycleCommand, causationId: string): Promise<CommandOutcome> {
+    // Decided on a read: what is held for the stream may be behind it now.
+    this.held.delete(command.data.paymentId);
     return applyConnectorCommand(this.command(command, causationId));
   }
 
@@ -52,7 +75,25 @@ export class PaymentCommands {
    * state after its append when that landed, else undefined and the caller starts over from the store.
    */
   async applyOnKnown(command: LifecycleCommand, causationId: string, known: readonly RecordedEvent[]): Promise<PaymentState | undefined> {
-    return applyConnectorCommandOnKnown({ ...this.command(command, causationId), known });
+    const result = await applyConnectorCommandOnKnown({ ...this.command(command, causationId), known });
+    if (result) this.hold(command.data.paymentId, known, result.appended, result.position);
+    return result?.state;
+  }
+
+  /**
+   * Holds the stream as this append left it: `known` was the whole stream (the append expected its
+   * revision), then the appended event. One event only, whose position the store returned; its
+   * `recordedAt` is this process's clock, not the store's (nothing decided here reads it).
+   */
+  private hold(paymentId: string, known: readonly RecordedEvent[], appended: readonly AppendedEvent[], position: Position | undefined): void {
+    this.held.delete(paymentId);
+    const [event] = appended;
+    if (!event || appended.length !== 1 || !position) return;
+    this.held.set(paymentId, [...known, { ...event, position, recordedAt: this.clock.now() }]);
+    if (this.held.size > HELD_STREAMS) {
+      const oldest = this.held.keys().next();
+      if (!oldest.done) this.held.delete(oldest.value);
+    }
   }
 
   private command(command: LifecycleCommand, causationId: string): ConnectorCommand<PaymentState, PaymentCommand, PaymentEvent> {
