@@ -34,7 +34,7 @@ type StoredEntry =
   | { kind: 'reset' };
 
 /** JSON for one entry: amounts as decimal strings, instants as ISO 8601. */
-export function storedEntry(entry: JournalEntry): StoredEntry {
+function storedEntry(entry: JournalEntry): StoredEntry {
   if (entry.kind === 'reset') return entry;
   if (entry.kind === 'payment') {
     const { channel, submission, answer, accepted } = entry.record;
@@ -47,7 +47,7 @@ export function storedEntry(entry: JournalEntry): StoredEntry {
   return { kind: 'refund', channel, submission, answer, accepted: { ...accepted, settlesAt: accepted.settlesAt.toISOString() } };
 }
 
-export function entryOf(stored: StoredEntry): JournalEntry {
+function entryOf(stored: StoredEntry): JournalEntry {
   if (stored.kind === 'reset') return stored;
   if (stored.kind === 'payment') {
     const { channel, submission, answer, accepted } = stored;

@@ -35,6 +35,16 @@ export class RecentHistories {
     return [...held, event];
   }
 
+  /** The history held for the stream, as last remembered (possibly stale). */
+  held(streamId: string): readonly RecordedEvent[] | undefined {
+    return this.streams.get(streamId);
+  }
+
+  /** Drops what is held for the stream. */
+  forget(streamId: string): void {
+    this.streams.delete(streamId);
+  }
+
   /** Holds `history` (from revision 0) as the stream's latest, evicting the least recently used stream when full. */
   remember(streamId: string, history: readonly RecordedEvent[]): void {
     this.streams.delete(streamId);

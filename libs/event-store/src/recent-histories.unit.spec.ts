@@ -21,6 +21,18 @@ describe('a consumer holds the streams it was delivered, without gaps', () => {
     expect(recent.extend(event('payment-b', 1n))).toBeUndefined();
   });
 
+  it('given a remembered history, then held gives it until it is forgotten or evicted', () => {
+    const recent = new RecentHistories(1);
+    recent.remember('payment-a', [event('payment-a', 0n)]);
+    expect(revisions(recent.held('payment-a'))).toEqual([0n]);
+    recent.forget('payment-a');
+    expect(recent.held('payment-a')).toBeUndefined();
+    recent.remember('payment-a', [event('payment-a', 0n)]);
+    recent.remember('payment-b', [event('payment-b', 0n)]);
+    expect(recent.held('payment-a')).toBeUndefined();
+    expect(revisions(recent.held('payment-b'))).toEqual([0n]);
+  });
+
   it('given nothing held, when revision 0 is delivered, then it alone is the history', () => {
     expect(revisions(new RecentHistories().upTo(event('payment-a', 0n)))).toEqual([0n]);
   });

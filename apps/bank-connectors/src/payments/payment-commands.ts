@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { foldPayment, type LifecycleCommand, type PaymentCommand, paymentDecider, type PaymentEvent, type PaymentState, paymentStreamId } from '@pl/domain';
-import type { AppendedEvent, EventStore, Position, RecordedEvent } from '@pl/event-store';
+import { RecentHistories, type AppendedEvent, type EventStore, type Position, type RecordedEvent } from '@pl/event-store';
 import { CLOCK, EVENT_STORE, type Clock } from '@pl/runtime';
 import type { TraceCarrier } from '@pl/telemetry';
 import { applyConnectorCommand, applyConnectorCommandOnKnown, type CommandOutcome, type ConnectorCommand } from '../stream-commands';
@@ -20,8 +20,8 @@ export type { CommandOutcome } from '../stream-commands';
 @Injectable()
 export class PaymentCommands {
   private readonly logger = new Logger('bank-connectors payments');
-  /** Each payment's stream as this process's last append on it left it (that append included), oldest first. */
-  private readonly held = new Map<string, readonly RecordedEvent[]>();
+  /** Each payment's stream as this process's last append on it left it (that append included). */
+  private readonly held = new RecentHistories(HELD_STREAMS);
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -50,7 +50,7 @@ export class PaymentCommands {
    * a decision whose append expects the held revision, so that a stale one conflicts instead of landing.
    */
   async heldStateAndTrace(paymentId: string, usable: (state: PaymentState) => boolean): Promise<{ state: PaymentState; trace: TraceCarrier; history: readonly RecordedEvent[] }> {
-    const history = this.held.get(paymentId);
+    const history = this.held.held(paymentStreamId(paymentId));
     if (history) {
       const held = this.traced(history);
       if (usable(held.state)) return held;
@@ -66,7 +66,7 @@ export class PaymentCommands {
 
   async apply(command: LifecycleCommand, causationId: string): Promise<CommandOutcome> {
     // Decided on a read: what is held for the stream may be behind it now.
-    this.held.delete(command.data.paymentId);
+    this.held.forget(paymentStreamId(command.data.paymentId));
     return applyConnectorCommand(this.command(command, causationId));
   }
 
@@ -86,14 +86,10 @@ export class PaymentCommands {
    * `recordedAt` is this process's clock, not the store's (nothing decided here reads it).
    */
   private hold(paymentId: string, known: readonly RecordedEvent[], appended: readonly AppendedEvent[], position: Position | undefined): void {
-    this.held.delete(paymentId);
+    const streamId = paymentStreamId(paymentId);
     const [event] = appended;
-    if (!event || appended.length !== 1 || !position) return;
-    this.held.set(paymentId, [...known, { ...event, position, recordedAt: this.clock.now() }]);
-    if (this.held.size > HELD_STREAMS) {
-      const oldest = this.held.keys().next();
-      if (!oldest.done) this.held.delete(oldest.value);
-    }
+    if (!event || appended.length !== 1 || !position) return this.held.forget(streamId);
+    this.held.remember(streamId, [...known, { ...event, position, recordedAt: this.clock.now() }]);
   }
 
   private command(command: LifecycleCommand, causationId: string): ConnectorCommand<PaymentState, PaymentCommand, PaymentEvent> {
