@@ -31,11 +31,12 @@ export async function ensureRiskSchema(pool: Pool): Promise<void> {
   // One round trip per request instead of six (BEGIN, lock, insert, select, the blocklist, COMMIT):
   // the payer's lock, the insert, the read of the earlier requests and the payer's listing in one
   // statement's transaction. Replaced under a lock of its own: two replicas starting together must
-  // not collide. (risk_record_request, its predecessor without the listing, is dropped.)
+  // not collide. risk_record_request, its predecessor without the listing, is left where an earlier
+  // release created it: during a rolling deploy that release's replicas still call it, on tables this
+  // release leaves as they were. A release after every replica runs this one may drop it.
   await pool.query(`
     DO $$ BEGIN
       PERFORM pg_advisory_xact_lock(hashtext('risk_schema'));
-      DROP FUNCTION IF EXISTS risk_record_request(text, text, text, numeric, text, text, timestamptz, double precision);
       CREATE OR REPLACE FUNCTION risk_record_and_read(
         p_payment_id text, p_payer_id text, p_payee_id text, p_amount numeric, p_currency text,
         p_order_reference text, p_requested_at timestamptz, p_window_ms double precision)
