@@ -38,6 +38,7 @@ export class BankController {
 
   @Get('payments/:bankRequestId')
   async paymentStatus(@Param('channel', ChannelPipe) channel: BankChannel, @Param('bankRequestId') id: string): Promise<PaymentStatusAnswer> {
+    this.queried(channel);
     const answer = await this.state.withFaults(channel, () => paymentStatus(this.state, channel, id));
     if (!answer) throw notFound('payment');
     return answer;
@@ -46,6 +47,7 @@ export class BankController {
   /** By OUR order number (the submission's idempotency key): 404 means the bank never recorded it. */
   @Get('orders/:merchantOrderNo')
   async paymentOrderStatus(@Param('channel', ChannelPipe) channel: BankChannel, @Param('merchantOrderNo') orderNo: string): Promise<PaymentOrderStatus> {
+    this.queried(channel);
     const answer = await this.state.withFaults(channel, () => paymentOrderStatus(this.state, channel, orderNo));
     if (!answer) throw notFound('order');
     return answer;
@@ -59,6 +61,7 @@ export class BankController {
 
   @Get('refunds/:bankRefundId')
   async refundStatus(@Param('channel', ChannelPipe) channel: BankChannel, @Param('bankRefundId') id: string): Promise<RefundStatusAnswer> {
+    this.queried(channel);
     const answer = await this.state.withFaults(channel, () => refundStatus(this.state, channel, id));
     if (!answer) throw notFound('refund');
     return answer;
@@ -67,9 +70,14 @@ export class BankController {
   /** By OUR refund order number (the refund's idempotency key): 404 means the bank never recorded it. */
   @Get('refund-orders/:merchantRefundNo')
   async refundOrderStatus(@Param('channel', ChannelPipe) channel: BankChannel, @Param('merchantRefundNo') refundNo: string): Promise<RefundOrderStatus> {
+    this.queried(channel);
     const answer = await this.state.withFaults(channel, () => refundOrderStatus(this.state, channel, refundNo));
     if (!answer) throw notFound('refund order');
     return answer;
+  }
+
+  private queried(channel: BankChannel): void {
+    this.state.ledger.statsOf(channel).statusQueries += 1;
   }
 
   /** For the connectors' probes: slow or failing exactly as the channel is configured, so breakers can be tested. */

@@ -49,11 +49,13 @@ export interface ChannelStats {
   /** Money actually paid back: accepted refunds whose outcome is `succeeded`. */
   refundsPaid: number;
   refundDeclines: number;
+  /** Status queries received (payments and refunds, by either id), since this sandbox started. */
+  statusQueries: number;
 }
 
 const emptyStats = (): ChannelStats => ({
   submissions: 0, charges: 0, duplicatesAbsorbed: 0, declines: 0, errors: 0, timeouts: 0,
-  callbacksSent: 0, callbacksRejected: 0, refunds: 0, refundsPaid: 0, refundDeclines: 0,
+  callbacksSent: 0, callbacksRejected: 0, refunds: 0, refundsPaid: 0, refundDeclines: 0, statusQueries: 0,
 });
 
 /** Which fields make two submissions "the same request": a key reused for different money is a conflict. */

@@ -129,6 +129,19 @@ export class BankOutcomes {
     };
   }
 
+  /**
+   * Whether the payment's stream already holds the outcome of this very order (read now): then it is
+   * remembered and its pending row removed, and the bank need not be asked. For the status poller,
+   * before it asks: a callback handled by another instance while this one was still writing the row
+   * (Submissions.send) leaves the row behind, and so does a removal lost to a crash.
+   */
+  async resolvedInStream(pending: { readonly orderNo: string; readonly paymentId: string; readonly attempt: number }): Promise<boolean> {
+    const state = await this.payments.state(pending.paymentId);
+    if (resolvedAs(state, pending.attempt) === undefined) return false;
+    await this.resolvedNow(pending.orderNo);
+    return true;
+  }
+
   /** The order's outcome is in the stream: remembered, and its pending row removed unless a submission here awaits its answer. */
   private async resolvedNow(orderNo: string): Promise<void> {
     this.resolved.add(orderNo);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { Pool } from 'pg';
-import { prepared } from '@pl/event-store';
+import { CoalescedStatements, prepared } from '@pl/event-store';
 import { RUNTIME, type Runtime } from '@pl/runtime';
 
 /** `accepted`: the bank has it, the outcome is awaited. `unknown`: no answer reached us, the bank may or may not have it. */
@@ -107,6 +107,11 @@ const SCHEMA = `
     body_sha256 text        NOT NULL
   );`;
 
+const UPSERT_PENDING = 'INSERT INTO connector_pending AS p (order_no, payment_id, attempt, channel, answer, submitted_at, next_check_at)';
+const ON_CONFLICT_PENDING = `ON CONFLICT (order_no) DO UPDATE SET
+  answer = CASE WHEN p.answer = 'accepted' THEN 'accepted' ELSE EXCLUDED.answer END,
+  next_check_at = LEAST(p.next_check_at, EXCLUDED.next_check_at)`;
+
 /**
  * The connectors' own operational tables (not read models): submissions and refunds whose outcome
  * is still awaited, and callbacks refused for their signature (for the security team to look at).
@@ -120,6 +125,10 @@ export class ConnectorStore implements OnModuleInit, OnApplicationShutdown {
     // An idle connection closed by the server is replaced on the next query; unhandled, it would crash the process.
     this.pool.on('error', () => undefined);
   }
+
+  // Each runs once per payment; under load the bank's answers and callbacks come in bunches.
+  private readonly upserts = new CoalescedStatements<Omit<PendingSubmission, 'checks'>>((calls) => this.writePending(calls));
+  private readonly removals = new CoalescedStatements<string>((orderNos) => this.deletePending(orderNos));
 
   async onModuleInit(): Promise<void> {
     const client = await this.pool.connect();
@@ -137,19 +146,49 @@ export class ConnectorStore implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** Never downgrades: once the bank said it has the order, a later missing answer does not make it unknown. */
-  async upsertPending(p: Omit<PendingSubmission, 'checks'>): Promise<void> {
-    // Prepared (planned once per connection), as is removePending: each runs once or more per payment.
+  /**
+   * Never downgrades: once the bank said it has the order, a later missing answer does not make it
+   * unknown. Resolves once the row is written; upserts made while others are on their way share one
+   * statement (CoalescedStatements).
+   */
+  upsertPending(p: Omit<PendingSubmission, 'checks'>): Promise<void> {
+    return this.upserts.call(p);
+  }
+
+  private async writePending(calls: readonly Omit<PendingSubmission, 'checks'>[]): Promise<void[]> {
+    const done = calls.map(() => undefined);
+    // Prepared (planned once per connection): one of these runs for nearly every payment.
+    if (calls.length === 1) {
+      const p = calls[0]!;
+      await this.pool.query(prepared(`${UPSERT_PENDING} VALUES ($1, $2, $3, $4, $5, $6, $7) ${ON_CONFLICT_PENDING}`, [p.orderNo, p.paymentId, p.attempt, p.channel, p.answer, p.submittedAt, p.nextCheckAt]));
+      return done;
+    }
+    // One row per order (a statement cannot update a row twice), merged as the upserts one after
+    // another would leave it: accepted if any says so, the earliest next check.
+    const byOrder = new Map<string, Omit<PendingSubmission, 'checks'>>();
+    for (const p of calls) {
+      const seen = byOrder.get(p.orderNo);
+      byOrder.set(
+        p.orderNo,
+        seen === undefined
+          ? p
+          : { ...seen, answer: seen.answer === 'accepted' || p.answer === 'accepted' ? 'accepted' : 'unknown', nextCheckAt: seen.nextCheckAt <= p.nextCheckAt ? seen.nextCheckAt : p.nextCheckAt },
+      );
+    }
+    const rows = [...byOrder.values()];
     await this.pool.query(
       prepared(
-        `INSERT INTO connector_pending AS p (order_no, payment_id, attempt, channel, answer, submitted_at, next_check_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (order_no) DO UPDATE SET
-           answer = CASE WHEN p.answer = 'accepted' THEN 'accepted' ELSE EXCLUDED.answer END,
-           next_check_at = LEAST(p.next_check_at, EXCLUDED.next_check_at)`,
-        [p.orderNo, p.paymentId, p.attempt, p.channel, p.answer, p.submittedAt, p.nextCheckAt],
+        `${UPSERT_PENDING} SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[]) ${ON_CONFLICT_PENDING}`,
+        [rows.map((p) => p.orderNo), rows.map((p) => p.paymentId), rows.map((p) => p.attempt), rows.map((p) => p.channel), rows.map((p) => p.answer), rows.map((p) => p.submittedAt), rows.map((p) => p.nextCheckAt)],
       ),
     );
+    return done;
+  }
+
+  private async deletePending(orderNos: readonly string[]): Promise<void[]> {
+    if (orderNos.length === 1) await this.pool.query(prepared('DELETE FROM connector_pending WHERE order_no = $1', [orderNos[0]]));
+    else await this.pool.query(prepared('DELETE FROM connector_pending WHERE order_no = ANY($1::text[])', [orderNos]));
+    return orderNos.map(() => undefined);
   }
 
   async duePending(now: Date, limit: number): Promise<PendingSubmission[]> {
@@ -164,8 +203,9 @@ export class ConnectorStore implements OnModuleInit, OnApplicationShutdown {
     await this.pool.query('UPDATE connector_pending SET next_check_at = $2, checks = checks + 1 WHERE order_no = $1', [orderNo, nextCheckAt]);
   }
 
-  async removePending(orderNo: string): Promise<void> {
-    await this.pool.query(prepared('DELETE FROM connector_pending WHERE order_no = $1', [orderNo]));
+  /** Resolves once the row is gone; removals made while others are on their way share one statement. */
+  removePending(orderNo: string): Promise<void> {
+    return this.removals.call(orderNo);
   }
 
   async pending(orderNo: string): Promise<PendingSubmission | undefined> {

@@ -13,8 +13,10 @@ const BATCH = 50;
 
 /**
  * Late or lost callbacks: every STATUS_POLL_INTERVAL_MS, pending submissions (and refunds, through
- * RefundStatusChecks) past their next check are looked up at the bank by order number. A missing callback never fails a payment; only the
- * bank saying it has no such order (for a submission that never got an answer) does.
+ * RefundStatusChecks) past their next check are looked up at the bank by order number, unless the
+ * payment's stream already has the order's outcome (a row left behind: see Submissions.send). A
+ * missing callback never fails a payment; only the bank saying it has no such order (for a
+ * submission that never got an answer) does.
  */
 @Injectable()
 export class StatusPoller implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -52,6 +54,8 @@ export class StatusPoller implements OnApplicationBootstrap, OnApplicationShutdo
   private async check(pending: PendingSubmission): Promise<void> {
     const adapter = this.adapters.get(pending.channel);
     if (!adapter) return this.later(pending, `no connector for ${pending.channel}`);
+    // The outcome may be in the stream already (another instance handled the callback): nothing to ask.
+    if (await this.outcomes.resolvedInStream(pending)) return;
     const call = await adapter.orderStatus(pending.orderNo);
     switch (call.kind) {
       case 'answer': {

@@ -111,12 +111,11 @@ export class Submissions {
       } else if (call.kind === 'answer') {
         // The callback brings the outcome; the poller asks the bank if it is late.
         await this.store.upsertPending({ ...pending, answer: 'accepted', nextCheckAt: new Date(now.getTime() + this.config.callbackGraceMs) });
-        // The callback may have beaten the row: handled here (known without a read) or by another
-        // instance (the stream tells). Row first, then this check, so none is left behind.
-        if (!this.outcomes.resolvedHere(orderNo)) {
-          const after = await this.payments.state(state.paymentId);
-          remove = after.status !== 'submitted' || after.submission.attempt !== attempt;
-        }
+        // A callback handled here while the row was written is seen below (resolvedHere), without a
+        // read. One handled by another instance before the row landed leaves it behind: the poller
+        // finds the outcome in the stream when the row comes due, before it asks the bank
+        // (StatusPoller.check). Reading the stream here instead would cost a read for nearly every
+        // payment, to save a read for the few rows that race.
       } else {
         // No answer: the bank may have it. Ask it by order number once requests still in flight have landed.
         this.logger.warn(`${channel} gave no answer for order ${orderNo} (${call.kind === 'not-found' ? 'not found' : call.reason}): asking its status`);

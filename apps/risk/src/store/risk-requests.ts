@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { money, type CurrencyCode, type PriorRequest } from '@pl/domain';
-import { prepared } from '@pl/event-store';
+import { CoalescedStatements, prepared } from '@pl/event-store';
 
 export interface RecordedRequest extends PriorRequest {
   readonly payerId: string;
@@ -26,40 +26,77 @@ export interface PayerFacts {
 
 /** The payers' requests as risk saw them arrive: the velocity and duplicate rules' memory. */
 export class RiskRequests {
+  // One per payment, and the relay hands risk its PaymentRequested events in bunches.
+  private readonly calls = new CoalescedStatements<{ request: RecordedRequest; windowMs: number }, PayerFacts>((calls) => this.recordAndReadAll(calls));
+
   constructor(private readonly pool: Pool) {}
 
   /**
    * Records the request (a redelivery changes nothing) and returns the payer's requests that
    * arrived before it, requested within `windowMs` either side of it, and whether the payer is
    * listed by anything but this payment. A per-payer advisory lock orders one payer's arrivals, so
-   * two concurrent requests can never both miss each other.
+   * two concurrent requests can never both miss each other. Requests recorded while others are on
+   * their way go together, in one statement, each judged against those before it.
    */
-  async recordAndRead(request: RecordedRequest, windowMs: number): Promise<PayerFacts> {
-    // risk_record_and_read (risk-schema.ts): the payer's lock, the insert and both reads in one statement.
-    // Prepared: planned once per connection, not once per payment.
-    const { rows } = await this.pool.query<{ payer_listed: boolean; prior: PriorJson[] }>(
-      prepared('SELECT * FROM risk_record_and_read($1, $2, $3, $4, $5, $6, $7, $8)', [
-        request.paymentId,
-        request.payerId,
-        request.payeeId,
-        request.amount.amountMinor.toString(),
-        request.currency,
-        request.orderReference,
-        request.requestedAt,
-        windowMs,
+  recordAndRead(request: RecordedRequest, windowMs: number): Promise<PayerFacts> {
+    return this.calls.call({ request, windowMs });
+  }
+
+  private async recordAndReadAll(calls: readonly { request: RecordedRequest; windowMs: number }[]): Promise<PayerFacts[]> {
+    // risk_record_and_read(_many) (risk-schema.ts): the payers' locks, the inserts and the reads in one
+    // statement. Prepared: planned once per connection, not once per payment.
+    if (calls.length === 1) {
+      const { request, windowMs } = calls[0]!;
+      const { rows } = await this.pool.query<FactsRow>(
+        prepared('SELECT * FROM risk_record_and_read($1, $2, $3, $4, $5, $6, $7, $8)', [
+          request.paymentId,
+          request.payerId,
+          request.payeeId,
+          request.amount.amountMinor.toString(),
+          request.currency,
+          request.orderReference,
+          request.requestedAt,
+          windowMs,
+        ]),
+      );
+      if (!rows[0]) throw new Error('risk_record_and_read returned no row');
+      return [toFacts(rows[0])];
+    }
+    const { rows } = await this.pool.query<FactsRow & { i: number }>(
+      prepared('SELECT * FROM risk_record_and_read_many($1::text[], $2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::timestamptz[], $8::float8[])', [
+        calls.map((c) => c.request.paymentId),
+        calls.map((c) => c.request.payerId),
+        calls.map((c) => c.request.payeeId),
+        calls.map((c) => c.request.amount.amountMinor.toString()),
+        calls.map((c) => c.request.currency),
+        calls.map((c) => c.request.orderReference),
+        calls.map((c) => c.request.requestedAt),
+        calls.map((c) => c.windowMs),
       ]),
     );
-    const row = rows[0];
-    if (!row) throw new Error('risk_record_and_read returned no row');
-    return {
-      payerListed: row.payer_listed,
-      priorFromPayer: row.prior.map((r) => ({
-        paymentId: r.payment_id,
-        payeeId: r.payee_id,
-        amount: money(BigInt(r.amount_minor), r.currency),
-        orderReference: r.order_reference,
-        requestedAt: new Date(r.requested_at).toISOString(),
-      })),
-    };
+    const byIndex = new Map(rows.map((r) => [r.i, r]));
+    return calls.map((c, k) => {
+      const row = byIndex.get(k + 1);
+      if (!row) throw new Error(`risk_record_and_read_many returned no row for payment ${c.request.paymentId}`);
+      return toFacts(row);
+    });
   }
+}
+
+interface FactsRow {
+  payer_listed: boolean;
+  prior: PriorJson[];
+}
+
+function toFacts(row: FactsRow): PayerFacts {
+  return {
+    payerListed: row.payer_listed,
+    priorFromPayer: row.prior.map((r) => ({
+      paymentId: r.payment_id,
+      payeeId: r.payee_id,
+      amount: money(BigInt(r.amount_minor), r.currency),
+      orderReference: r.order_reference,
+      requestedAt: new Date(r.requested_at).toISOString(),
+    })),
+  };
 }

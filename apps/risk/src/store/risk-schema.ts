@@ -60,5 +60,38 @@ export async function ensureRiskSchema(pool: Pool): Promise<void> {
                AND p.requested_at BETWEEN me.requested_at - make_interval(secs => p_window_ms / 1000)
                                       AND me.requested_at + make_interval(secs => p_window_ms / 1000)), '[]'::jsonb);
       END $f$;
+      -- The same for a bunch of requests at once (RiskRequests coalesces the calls made together), one
+      -- after another in the order given, so each sees those before it as if they had come singly.
+      -- Every payer's lock is taken first, in one order for every caller (a single call takes one):
+      -- statements sharing payers wait for each other, never in a circle.
+      CREATE OR REPLACE FUNCTION risk_record_and_read_many(
+        p_payment_ids text[], p_payer_ids text[], p_payee_ids text[], p_amounts numeric[], p_currencies text[],
+        p_order_references text[], p_requested_ats timestamptz[], p_window_ms double precision[])
+      RETURNS TABLE (i integer, payer_listed boolean, prior jsonb)
+      LANGUAGE plpgsql AS $f$
+      DECLARE
+        payer_lock integer;
+      BEGIN
+        FOR payer_lock IN SELECT DISTINCT hashtext(x) FROM unnest(p_payer_ids) AS x ORDER BY 1 LOOP
+          PERFORM pg_advisory_xact_lock(hashtext('risk_requests'), payer_lock);
+        END LOOP;
+        FOR k IN 1 .. coalesce(array_length(p_payment_ids, 1), 0) LOOP
+          INSERT INTO risk_requests AS r (payment_id, payer_id, payee_id, amount_minor, currency, order_reference, requested_at)
+          VALUES (p_payment_ids[k], p_payer_ids[k], p_payee_ids[k], p_amounts[k], p_currencies[k], p_order_references[k], p_requested_ats[k])
+          ON CONFLICT ON CONSTRAINT risk_requests_pkey DO NOTHING;
+          i := k;
+          SELECT
+            EXISTS (SELECT 1 FROM risk_blocklist b WHERE b.payer_id = p_payer_ids[k] AND b.payment_id IS DISTINCT FROM p_payment_ids[k]),
+            COALESCE((
+              SELECT jsonb_agg(jsonb_build_object('payment_id', p.payment_id, 'payee_id', p.payee_id, 'amount_minor', p.amount_minor::text,
+                                                  'currency', p.currency, 'order_reference', p.order_reference, 'requested_at', p.requested_at) ORDER BY p.seq)
+                FROM risk_requests p, risk_requests me
+               WHERE me.payment_id = p_payment_ids[k] AND p.payer_id = me.payer_id AND p.seq < me.seq
+                 AND p.requested_at BETWEEN me.requested_at - make_interval(secs => p_window_ms[k] / 1000)
+                                        AND me.requested_at + make_interval(secs => p_window_ms[k] / 1000)), '[]'::jsonb)
+            INTO payer_listed, prior;
+          RETURN NEXT;
+        END LOOP;
+      END $f$;
     END $$`);
 }

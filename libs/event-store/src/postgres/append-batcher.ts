@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import type { AppendResult, EventData, ExpectedRevision } from '../port';
 import { appendInTransaction, settleAppend, UNIQUE_VIOLATION, type AppendRow } from './append';
+import { CoalescedStatements } from './coalesced-statements';
 import { prepared } from './prepared';
 
 export interface AppendBatcherOptions {
@@ -25,9 +26,15 @@ interface Pending {
   readonly streamId: string;
   readonly events: readonly EventData[];
   readonly expected: ExpectedRevision;
-  readonly resolve: (result: AppendResult) => void;
-  readonly reject: (error: unknown) => void;
 }
+
+/** One append's own answer within a batch: a batch lands while some of its appends are refused. */
+type Settled = { readonly ok: true; readonly result: AppendResult } | { readonly ok: false; readonly error: unknown };
+
+const unwrap = (settled: Settled): AppendResult => {
+  if (settled.ok) return settled.result;
+  throw settled.error;
+};
 
 /**
  * Group commit across streams. Every append of a process waits for a durable commit (a WAL flush),
@@ -58,106 +65,77 @@ interface Pending {
  * `prepare`), as events of one transaction do in EventStoreDB.
  */
 export class AppendBatcher {
-  private readonly queue: Pending[] = [];
-  private inFlight = 0;
-  private readonly largeQueue: Pending[] = [];
+  // What is waiting is shared among the free slots rather than sent as one batch: one batch is one
+  // backend doing all the work while the others idle (8 writers' appends of 100 events ran at half
+  // the rate of 8 transactions side by side; docs/benchmarks.md).
+  private readonly small: CoalescedStatements<Pending, Settled>;
+  private readonly largeQueue: (Pending & { readonly resolve: (settled: Settled) => void })[] = [];
   private largeInFlight = 0;
-  private scheduled = false;
 
   constructor(
     private readonly pool: Pool,
     private readonly options: AppendBatcherOptions = DEFAULT_BATCHING,
-  ) {}
-
-  append(streamId: string, events: readonly EventData[], expected: ExpectedRevision): Promise<AppendResult> {
-    if (events.length === 0) return Promise.reject(new Error(`append to ${streamId}: no events`));
-    return new Promise<AppendResult>((resolve, reject) => {
-      if (events.length >= this.options.largeEvents) {
-        this.largeQueue.push({ streamId, events, expected, resolve, reject });
-        this.pumpLarge();
-        return;
-      }
-      this.queue.push({ streamId, events, expected, resolve, reject });
-      // After the current tick, so that appends made together leave together.
-      if (!this.scheduled) {
-        this.scheduled = true;
-        queueMicrotask(() => {
-          this.scheduled = false;
-          this.pump();
-        });
-      }
+  ) {
+    this.small = new CoalescedStatements<Pending, Settled>((batch) => this.send(batch), {
+      maxInFlight: options.maxInFlight,
+      maxCalls: options.maxAppends,
+      maxWeight: options.maxEvents,
+      weigh: (p) => p.events.length,
     });
   }
 
-  private pump(): void {
-    while (this.inFlight < this.options.maxInFlight && this.queue.length > 0) {
-      // What is waiting is shared among the free slots rather than sent as one batch: one batch is
-      // one backend doing all the work while the others idle (8 writers' appends of 100 events ran
-      // at half the rate of 8 transactions side by side; docs/benchmarks.md).
-      const batch = this.take(Math.ceil(this.queue.length / (this.options.maxInFlight - this.inFlight)));
-      this.inFlight += 1;
-      void this.send(batch).finally(() => {
-        this.inFlight -= 1;
-        this.pump();
-      });
-    }
+  append(streamId: string, events: readonly EventData[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) return Promise.reject(new Error(`append to ${streamId}: no events`));
+    if (events.length < this.options.largeEvents) return this.small.call({ streamId, events, expected }).then(unwrap);
+    return new Promise<Settled>((resolve) => {
+      this.largeQueue.push({ streamId, events, expected, resolve });
+      this.pumpLarge();
+    }).then(unwrap);
   }
 
   private pumpLarge(): void {
     while (this.largeInFlight < this.options.maxLargeInFlight && this.largeQueue.length > 0) {
+      const large = this.largeQueue.shift()!;
       this.largeInFlight += 1;
-      void one(this.pool, this.largeQueue.shift()!).finally(() => {
-        this.largeInFlight -= 1;
-        this.pumpLarge();
-      });
+      void one(this.pool, large)
+        .then(large.resolve)
+        .finally(() => {
+          this.largeInFlight -= 1;
+          this.pumpLarge();
+        });
     }
   }
 
-  private take(share: number): Pending[] {
-    const batch: Pending[] = [this.queue.shift()!];
-    let events = batch[0]!.events.length;
-    while (batch.length < Math.min(share, this.options.maxAppends) && this.queue.length > 0 && events + this.queue[0]!.events.length <= this.options.maxEvents) {
-      const next = this.queue.shift()!;
-      events += next.events.length;
-      batch.push(next);
-    }
-    return batch;
-  }
-
-  private async send(batch: readonly Pending[]): Promise<void> {
-    if (batch.length === 1) return one(this.pool, batch[0]!);
+  private async send(batch: readonly Pending[]): Promise<Settled[]> {
+    if (batch.length === 1) return [await one(this.pool, batch[0]!)];
     let rows: (AppendRow & { i: number })[];
     try {
       rows = await batchQuery(this.pool, batch);
     } catch (error) {
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) {
-        for (const p of batch) p.reject(error);
-        return;
-      }
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       // Nothing of the batch was written: each append alone, for its own answer (replay or duplicate).
-      await Promise.all(batch.map((p) => one(this.pool, p)));
-      return;
+      return Promise.all(batch.map((p) => one(this.pool, p)));
     }
     const byIndex = new Map(rows.map((r) => [r.i, r]));
-    await Promise.all(
-      batch.map(async (p, k) => {
+    return Promise.all(
+      batch.map(async (p, k): Promise<Settled> => {
         const row = byIndex.get(k + 1);
-        if (!row) return p.reject(new Error(`append to ${p.streamId}: es_append_batch returned no row for it`));
+        if (!row) return { ok: false, error: new Error(`append to ${p.streamId}: es_append_batch returned no row for it`) };
         try {
-          p.resolve(await settleAppend(this.pool, p.streamId, p.events, p.expected, row));
+          return { ok: true, result: await settleAppend(this.pool, p.streamId, p.events, p.expected, row) };
         } catch (error) {
-          p.reject(error);
+          return { ok: false, error };
         }
       }),
     );
   }
 }
 
-async function one(pool: Pool, p: Pending): Promise<void> {
+async function one(pool: Pool, p: Pending): Promise<Settled> {
   try {
-    p.resolve(await appendInTransaction(pool, p.streamId, p.events, p.expected));
+    return { ok: true, result: await appendInTransaction(pool, p.streamId, p.events, p.expected) };
   } catch (error) {
-    p.reject(error);
+    return { ok: false, error };
   }
 }
 
