@@ -46,11 +46,30 @@ export function toBusMessage(recorded: RecordedEvent): OutgoingMessage {
   return { key: recorded.streamId, value: JSON.stringify(envelope), headers };
 }
 
-/** Parses and validates an event message. Malformed input can never succeed: `PermanentError` (→ DLQ). */
-export function fromBusMessage(message: Pick<Message, 'value'>): RecordedEvent {
+/**
+ * Parses and validates an event message. Malformed input can never succeed: `PermanentError` (→ DLQ).
+ * A message the in-process bus shares among its groups is parsed once: the event is frozen (deeply)
+ * and kept on the message for the other groups (every payment event reaches six groups in the
+ * embedded platform). Handlers never change an event they are given; frozen, one that tried would fail.
+ */
+export function fromBusMessage(message: Pick<Message, 'value' | 'decoded'>): RecordedEvent {
+  const decoded = message.decoded;
+  if (decoded?.event !== undefined) return decoded.event as RecordedEvent;
+  const event = parseEvent(message.value);
+  if (decoded) decoded.event = deepFreeze(event);
+  return event;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
+}
+
+function parseEvent(value: string): RecordedEvent {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(message.value);
+    parsed = JSON.parse(value);
   } catch {
     throw new PermanentError('event message: value is not JSON');
   }

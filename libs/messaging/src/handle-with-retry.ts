@@ -61,7 +61,9 @@ export function delivering(topic: string, message: Omit<Message, 'topic'>, parti
   let first: DeliveredMessage | undefined;
   return (attempt) => {
     if (attempt === 1 && first) return first;
-    const delivered: DeliveredMessage = { topic, key: message.key, value: message.value, headers: message.headers, partition, offset, attempt };
+    const delivered: DeliveredMessage = message.decoded
+      ? { topic, key: message.key, value: message.value, headers: message.headers, decoded: message.decoded, partition, offset, attempt }
+      : { topic, key: message.key, value: message.value, headers: message.headers, partition, offset, attempt };
     if (attempt === 1) first = delivered;
     return delivered;
   };

@@ -41,8 +41,9 @@ export class InProcessBus implements MessageBus {
     const touched = new Set<number>();
     for (const m of messages) {
       const partition = partitionFor(m.key, this.partitionCount);
-      // A copy, frozen: every group's delivery of it shares these headers (consumer-group.ts).
-      log.append(partition, { key: m.key, value: m.value, headers: Object.freeze({ ...m.headers }) });
+      // A copy, frozen: every group's delivery of it shares these headers (consumer-group.ts), and
+      // what the first group to parse it made of it (fromBusMessage).
+      log.append(partition, { key: m.key, value: m.value, headers: Object.freeze({ ...m.headers }), decoded: {} });
       touched.add(partition);
     }
     for (const partition of touched) log.trim(partition);

@@ -17,6 +17,17 @@ export interface Message {
   /** UTF-8 JSON text. */
   readonly value: string;
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * What consumers derived from `value`, shared by every group's delivery of this very message: the
+   * in-process bus holds one message for all the groups of its process, so one parse does for all
+   * (fromBusMessage). Kafka's consumers each read their own copy and leave it out.
+   */
+  readonly decoded?: Decoded;
+}
+
+/** Filled by the first consumer to parse a message; what is in it is frozen, since every group shares it. */
+export interface Decoded {
+  event?: unknown;
 }
 
 export interface OutgoingMessage {
