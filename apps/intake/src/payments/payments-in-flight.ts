@@ -56,8 +56,10 @@ export function intakeLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Intak
  */
 @Injectable()
 export class PaymentsInFlight implements OnApplicationBootstrap, OnApplicationShutdown {
-  /** Stream id → when its request was seen, oldest first (Map keeps insertion order). */
-  private readonly open = new Map<string, number>();
+  /** Stream id → when its request was seen and its Idempotency-Key, oldest first (Map keeps insertion order). */
+  private readonly open = new Map<string, { readonly since: number; readonly key: string }>();
+  /** The Idempotency-Keys of the open payments, with how many use each (clients choose keys, so two may share one). */
+  private readonly keys = new Map<string, number>();
   private subscription?: Subscription;
 
   constructor(
@@ -74,9 +76,10 @@ export class PaymentsInFlight implements OnApplicationBootstrap, OnApplicationSh
       handler: async (message) => {
         const event = fromBusMessage(message);
         if (event.type === 'PaymentRequested') {
-          if (!this.open.has(event.streamId)) this.open.set(event.streamId, Date.now());
+          const key = event.data['idempotencyKey'];
+          if (!this.open.has(event.streamId)) this.opened(event.streamId, typeof key === 'string' ? key : '');
         } else if (endsMachineWork(event.type, event.data)) {
-          this.open.delete(event.streamId);
+          this.closed(event.streamId);
         }
       },
     });
@@ -88,9 +91,9 @@ export class PaymentsInFlight implements OnApplicationBootstrap, OnApplicationSh
 
   /** Payments being worked on now, as far as this process has seen. */
   count(now = Date.now()): number {
-    for (const [streamId, since] of this.open) {
+    for (const [streamId, { since }] of this.open) {
       if (now - since < FORGET_AFTER_MS) break;
-      this.open.delete(streamId);
+      this.closed(streamId);
     }
     return this.open.size;
   }
@@ -98,6 +101,29 @@ export class PaymentsInFlight implements OnApplicationBootstrap, OnApplicationSh
   /** Whether the payment of this stream is being worked on, as far as this process has seen. */
   has(streamId: string): boolean {
     return this.open.has(streamId);
+  }
+
+  /**
+   * Whether some payment being worked on was requested with this Idempotency-Key (by any client): a
+   * map lookup, for load shedding to tell a new request (whose key is new) from a possible retry
+   * without reading the token's claims or deriving the payment id.
+   */
+  hasKey(idempotencyKey: string): boolean {
+    return this.keys.has(idempotencyKey);
+  }
+
+  private opened(streamId: string, key: string): void {
+    this.open.set(streamId, { since: Date.now(), key });
+    this.keys.set(key, (this.keys.get(key) ?? 0) + 1);
+  }
+
+  private closed(streamId: string): void {
+    const entry = this.open.get(streamId);
+    if (!entry) return;
+    this.open.delete(streamId);
+    const left = (this.keys.get(entry.key) ?? 1) - 1;
+    if (left > 0) this.keys.set(entry.key, left);
+    else this.keys.delete(entry.key);
   }
 
   /** Whether a new payment may be accepted now, and how many are in flight. */

