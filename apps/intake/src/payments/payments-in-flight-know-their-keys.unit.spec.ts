@@ -1,9 +1,9 @@
-import type { RecordedEvent } from '@pl/event-store';
+import type { JsonObject, RecordedEvent } from '@pl/event-store';
 import { InProcessBus, PAYMENT_EVENTS_TOPIC, toBusMessage } from '@pl/messaging';
 import { PaymentsInFlight } from './payments-in-flight';
 
 let position = 0n;
-const event = (streamId: string, type: string, data: Record<string, unknown>): RecordedEvent => ({
+const event = (streamId: string, type: string, data: JsonObject): RecordedEvent => ({
   eventId: `00000000-0000-4000-8000-${String(++position).padStart(12, '0')}`,
   streamId,
   revision: 0n,
