@@ -7,6 +7,7 @@ export { RecentHistories } from './recent-histories';
 export { MemoryEventStore } from './memory-event-store';
 export { PostgresEventStore } from './postgres/postgres-event-store';
 export { prepared } from './postgres/prepared';
+export { jsonbArray } from './postgres/append';
 export { CoalescedStatements, DEFAULT_COALESCING, type CoalescingOptions } from './postgres/coalesced-statements';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export * from './create-event-store';

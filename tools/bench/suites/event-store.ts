@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { randomUUID } from 'node:crypto';
-import { PostgresEventStore, type EventData } from '@pl/event-store';
+import { jsonbArray, PostgresEventStore, type EventData } from '@pl/event-store';
 import { paymentLifecycles } from '@pl/testing';
 import { throughput, type BenchContext, type BenchFigure, type BenchSuite } from '../bench';
 
@@ -11,7 +11,9 @@ const TARGET = 0.7;
 /**
  * The ceiling: the same rows (the event table's columns and defaults, the same JSON) in a table with
  * nothing but a primary key, one INSERT statement per batch in autocommit: the least PostgreSQL
- * can do to store them durably.
+ * can do to store them durably. The documents travel as the store's do (one JSON array per column,
+ * jsonbArray in append.ts; since 14:50 on 2026-12-07, before which both sides sent pg's escaped
+ * jsonb[] literals), so that the two sides differ in what the server does, not in the encoding.
  */
 const PLAIN_TABLE = `
 CREATE TABLE bench_plain_events (LIKE es_events INCLUDING DEFAULTS INCLUDING IDENTITY);
@@ -19,7 +21,7 @@ ALTER TABLE bench_plain_events ADD PRIMARY KEY (seq)`;
 const PLAIN_INSERT = `
 INSERT INTO bench_plain_events (stream_id, revision, event_id, type, data, metadata)
 SELECT $1, $2::bigint + e.i - 1, e.event_id, e.type, e.data, e.metadata
-FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[]) WITH ORDINALITY AS e(event_id, type, data, metadata, i)`;
+FROM unnest($3::uuid[], $4::text[], ${jsonbArray('$5')}, ${jsonbArray('$6')}) WITH ORDINALITY AS e(event_id, type, data, metadata, i)`;
 
 /** One append's worth of events. */
 interface Chunk {
@@ -72,8 +74,8 @@ const plainInsert = (pool: Pool, c: Chunk) =>
     c.first.toString(),
     c.events.map((e) => e.eventId),
     c.events.map((e) => e.type),
-    c.events.map((e) => JSON.stringify(e.data)),
-    c.events.map((e) => JSON.stringify(e.metadata)),
+    JSON.stringify(c.events.map((e) => e.data)),
+    JSON.stringify(c.events.map((e) => e.metadata)),
   ]);
 
 /** The transactions the store's appends went in (group commit puts appends made together in one). */

@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { AppendResult, EventData, ExpectedRevision } from '../port';
-import { appendInTransaction, settleAppend, UNIQUE_VIOLATION, type AppendRow } from './append';
+import { appendInTransaction, jsonbArray, settleAppend, UNIQUE_VIOLATION, type AppendRow } from './append';
 import { CoalescedStatements } from './coalesced-statements';
 import { prepared } from './prepared';
 
@@ -142,14 +142,14 @@ async function one(pool: Pool, p: Pending): Promise<Settled> {
 async function batchQuery(pool: Pool, batch: readonly Pending[]): Promise<(AppendRow & { i: number })[]> {
   const events = batch.flatMap((p) => p.events);
   const result = await pool.query<AppendRow & { i: number }>(
-    prepared('SELECT i, outcome, current_revision, last_revision, tx, seq FROM es_append_batch($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::jsonb[], $7::jsonb[])', [
+    prepared(`SELECT i, outcome, current_revision, last_revision, tx, seq FROM es_append_batch($1::text[], $2::text[], $3::int[], $4::uuid[], $5::text[], ${jsonbArray('$6')}, ${jsonbArray('$7')})`, [
       batch.map((p) => p.streamId),
       batch.map((p) => (typeof p.expected === 'bigint' ? p.expected.toString() : p.expected)),
       batch.map((p) => p.events.length),
       events.map((e) => e.eventId),
       events.map((e) => e.type),
-      events.map((e) => JSON.stringify(e.data)),
-      events.map((e) => JSON.stringify(e.metadata)),
+      JSON.stringify(events.map((e) => e.data)),
+      JSON.stringify(events.map((e) => e.metadata)),
     ]),
   );
   return result.rows;
