@@ -107,11 +107,6 @@ const SCHEMA = `
     body_sha256 text        NOT NULL
   );`;
 
-const UPSERT_PENDING = 'INSERT INTO connector_pending AS p (order_no, payment_id, attempt, channel, answer, submitted_at, next_check_at)';
-const ON_CONFLICT_PENDING = `ON CONFLICT (order_no) DO UPDATE SET
-  answer = CASE WHEN p.answer = 'accepted' THEN 'accepted' ELSE EXCLUDED.answer END,
-  next_check_at = LEAST(p.next_check_at, EXCLUDED.next_check_at)`;
-
 /**
  * The connectors' own operational tables (not read models): submissions and refunds whose outcome
  * is still awaited, and callbacks refused for their signature (for the security team to look at).
@@ -156,13 +151,6 @@ export class ConnectorStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   private async writePending(calls: readonly Omit<PendingSubmission, 'checks'>[]): Promise<void[]> {
-    const done = calls.map(() => undefined);
-    // Prepared (planned once per connection): one of these runs for nearly every payment.
-    if (calls.length === 1) {
-      const p = calls[0]!;
-      await this.pool.query(prepared(`${UPSERT_PENDING} VALUES ($1, $2, $3, $4, $5, $6, $7) ${ON_CONFLICT_PENDING}`, [p.orderNo, p.paymentId, p.attempt, p.channel, p.answer, p.submittedAt, p.nextCheckAt]));
-      return done;
-    }
     // One row per order (a statement cannot update a row twice), merged as the upserts one after
     // another would leave it: accepted if any says so, the earliest next check.
     const byOrder = new Map<string, Omit<PendingSubmission, 'checks'>>();
@@ -176,18 +164,22 @@ export class ConnectorStore implements OnModuleInit, OnApplicationShutdown {
       );
     }
     const rows = [...byOrder.values()];
+    // Prepared (planned once per connection), as is the removal: one of each runs for nearly every payment.
     await this.pool.query(
       prepared(
-        `${UPSERT_PENDING} SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[]) ${ON_CONFLICT_PENDING}`,
+        `INSERT INTO connector_pending AS p (order_no, payment_id, attempt, channel, answer, submitted_at, next_check_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::timestamptz[], $7::timestamptz[])
+         ON CONFLICT (order_no) DO UPDATE SET
+           answer = CASE WHEN p.answer = 'accepted' THEN 'accepted' ELSE EXCLUDED.answer END,
+           next_check_at = LEAST(p.next_check_at, EXCLUDED.next_check_at)`,
         [rows.map((p) => p.orderNo), rows.map((p) => p.paymentId), rows.map((p) => p.attempt), rows.map((p) => p.channel), rows.map((p) => p.answer), rows.map((p) => p.submittedAt), rows.map((p) => p.nextCheckAt)],
       ),
     );
-    return done;
+    return calls.map(() => undefined);
   }
 
   private async deletePending(orderNos: readonly string[]): Promise<void[]> {
-    if (orderNos.length === 1) await this.pool.query(prepared('DELETE FROM connector_pending WHERE order_no = $1', [orderNos[0]]));
-    else await this.pool.query(prepared('DELETE FROM connector_pending WHERE order_no = ANY($1::text[])', [orderNos]));
+    await this.pool.query(prepared('DELETE FROM connector_pending WHERE order_no = ANY($1::text[])', [orderNos]));
     return orderNos.map(() => undefined);
   }
 

@@ -121,7 +121,7 @@ export class Submissions {
         this.logger.warn(`${channel} gave no answer for order ${orderNo} (${call.kind === 'not-found' ? 'not found' : call.reason}): asking its status`);
         await this.store.upsertPending({ ...pending, answer: 'unknown', nextCheckAt: new Date(now.getTime() + this.config.bankTimeoutMs) });
       }
-      remove ||= this.outcomes.resolvedHere(orderNo);
+      remove = this.outcomes.resolvedHere(orderNo);
     } finally {
       release();
     }

@@ -74,5 +74,12 @@ describe('the previous release keeps working during a rolling deploy', () => {
       ['pay-new', 12_345n],
       ['pay-old', 500n],
     ]);
+
+    // The one-request function of the release before this one, which its replicas still call.
+    const single = await pool.query<{ payer_listed: boolean; prior: { payment_id: string }[] }>(
+      'SELECT * FROM risk_record_and_read($1, $2, $3, $4, $5, $6, $7, $8)',
+      ['pay-single', 'cust-rolling', 'merchant-1', '7', 'CNY', 'ORD-SINGLE', '2026-12-07T10:00:03.000Z', 60_000],
+    );
+    expect(single.rows.map((r) => [r.payer_listed, r.prior.map((p) => p.payment_id)])).toEqual([[false, ['pay-new', 'pay-old', 'pay-newer']]]);
   });
 });

@@ -7,7 +7,7 @@ export interface RecordedRequest extends PriorRequest {
   readonly currency: CurrencyCode;
 }
 
-/** One earlier request as risk_record_and_read returns it (JSON: the amount a digit string, the time ISO 8601). */
+/** One earlier request as risk_record_and_read_many returns it (JSON: the amount a digit string, the time ISO 8601). */
 interface PriorJson {
   payment_id: string;
   payee_id: string;
@@ -20,7 +20,7 @@ interface PriorJson {
 /** What an assessment reads besides the payment: the payer's earlier requests and whether the payer is listed. */
 export interface PayerFacts {
   readonly priorFromPayer: PriorRequest[];
-  /** Listed by anything other than this payment itself (see Blocklist.isListed). */
+  /** Listed by anything other than this payment itself: a redelivery is judged by its first facts. */
   readonly payerListed: boolean;
 }
 
@@ -43,25 +43,8 @@ export class RiskRequests {
   }
 
   private async recordAndReadAll(calls: readonly { request: RecordedRequest; windowMs: number }[]): Promise<PayerFacts[]> {
-    // risk_record_and_read(_many) (risk-schema.ts): the payers' locks, the inserts and the reads in one
-    // statement. Prepared: planned once per connection, not once per payment.
-    if (calls.length === 1) {
-      const { request, windowMs } = calls[0]!;
-      const { rows } = await this.pool.query<FactsRow>(
-        prepared('SELECT * FROM risk_record_and_read($1, $2, $3, $4, $5, $6, $7, $8)', [
-          request.paymentId,
-          request.payerId,
-          request.payeeId,
-          request.amount.amountMinor.toString(),
-          request.currency,
-          request.orderReference,
-          request.requestedAt,
-          windowMs,
-        ]),
-      );
-      if (!rows[0]) throw new Error('risk_record_and_read returned no row');
-      return [toFacts(rows[0])];
-    }
+    // risk_record_and_read_many (risk-schema.ts): the payers' locks, the inserts and the reads in one
+    // statement, for one request or a bunch. Prepared: planned once per connection, not once per payment.
     const { rows } = await this.pool.query<FactsRow & { i: number }>(
       prepared('SELECT * FROM risk_record_and_read_many($1::text[], $2::text[], $3::text[], $4::numeric[], $5::text[], $6::text[], $7::timestamptz[], $8::float8[])', [
         calls.map((c) => c.request.paymentId),

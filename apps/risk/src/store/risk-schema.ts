@@ -28,42 +28,20 @@ export async function ensureRiskSchema(pool: Pool): Promise<void> {
       -- The payment whose assessment listed the payer; null when a person listed them.
       payment_id text
     )`);
-  // One round trip per request instead of six (BEGIN, lock, insert, select, the blocklist, COMMIT):
-  // the payer's lock, the insert, the read of the earlier requests and the payer's listing in one
-  // statement's transaction. Replaced under a lock of its own: two replicas starting together must
-  // not collide. risk_record_request, its predecessor without the listing, is left where an earlier
-  // release created it: during a rolling deploy that release's replicas still call it, on tables this
-  // release leaves as they were. A release after every replica runs this one may drop it.
+  // One round trip for a bunch of requests instead of six per request (BEGIN, lock, insert, select,
+  // the blocklist, COMMIT): the payers' locks, the inserts, the reads of the earlier requests and of
+  // the payers' listings in one statement's transaction. Replaced under a lock of its own: two
+  // replicas starting together must not collide. The one-request functions of earlier releases stay
+  // (risk_record_and_read, now a call of the bunch's; risk_record_request, without the listing, left
+  // where an earlier release created it): during a rolling deploy those releases' replicas still
+  // call them, on tables this release leaves as they were. A later release may drop them.
   await pool.query(`
     DO $$ BEGIN
       PERFORM pg_advisory_xact_lock(hashtext('risk_schema'));
-      CREATE OR REPLACE FUNCTION risk_record_and_read(
-        p_payment_id text, p_payer_id text, p_payee_id text, p_amount numeric, p_currency text,
-        p_order_reference text, p_requested_at timestamptz, p_window_ms double precision)
-      RETURNS TABLE (payer_listed boolean, prior jsonb)
-      LANGUAGE plpgsql AS $f$
-      BEGIN
-        -- One payer's arrivals one at a time, so two concurrent requests never both miss each other.
-        PERFORM pg_advisory_xact_lock(hashtext('risk_requests'), hashtext(p_payer_id));
-        INSERT INTO risk_requests AS r (payment_id, payer_id, payee_id, amount_minor, currency, order_reference, requested_at)
-        VALUES (p_payment_id, p_payer_id, p_payee_id, p_amount, p_currency, p_order_reference, p_requested_at)
-        ON CONFLICT ON CONSTRAINT risk_requests_pkey DO NOTHING;
-        RETURN QUERY SELECT
-          -- Listed by anything but this very payment: a redelivery is judged by its first facts.
-          EXISTS (SELECT 1 FROM risk_blocklist b WHERE b.payer_id = p_payer_id AND b.payment_id IS DISTINCT FROM p_payment_id),
-          -- Amounts as text: a JSON number would lose digits in JavaScript.
-          COALESCE((
-            SELECT jsonb_agg(jsonb_build_object('payment_id', p.payment_id, 'payee_id', p.payee_id, 'amount_minor', p.amount_minor::text,
-                                                'currency', p.currency, 'order_reference', p.order_reference, 'requested_at', p.requested_at) ORDER BY p.seq)
-              FROM risk_requests p, risk_requests me
-             WHERE me.payment_id = p_payment_id AND p.payer_id = me.payer_id AND p.seq < me.seq
-               AND p.requested_at BETWEEN me.requested_at - make_interval(secs => p_window_ms / 1000)
-                                      AND me.requested_at + make_interval(secs => p_window_ms / 1000)), '[]'::jsonb);
-      END $f$;
-      -- The same for a bunch of requests at once (RiskRequests coalesces the calls made together), one
-      -- after another in the order given, so each sees those before it as if they had come singly.
-      -- Every payer's lock is taken first, in one order for every caller (a single call takes one):
-      -- statements sharing payers wait for each other, never in a circle.
+      -- A bunch of requests at once (RiskRequests coalesces the calls made together), one after
+      -- another in the order given, so each sees those before it as if they had come singly. Every
+      -- payer's lock is taken first, in one order for every caller: statements sharing payers wait
+      -- for each other, never in a circle.
       CREATE OR REPLACE FUNCTION risk_record_and_read_many(
         p_payment_ids text[], p_payer_ids text[], p_payee_ids text[], p_amounts numeric[], p_currencies text[],
         p_order_references text[], p_requested_ats timestamptz[], p_window_ms double precision[])
@@ -93,5 +71,15 @@ export async function ensureRiskSchema(pool: Pool): Promise<void> {
           RETURN NEXT;
         END LOOP;
       END $f$;
+      -- One request: what the previous release's replicas call (and RiskRequests did before the bunches).
+      CREATE OR REPLACE FUNCTION risk_record_and_read(
+        p_payment_id text, p_payer_id text, p_payee_id text, p_amount numeric, p_currency text,
+        p_order_reference text, p_requested_at timestamptz, p_window_ms double precision)
+      RETURNS TABLE (payer_listed boolean, prior jsonb)
+      LANGUAGE sql AS $f$
+        SELECT m.payer_listed, m.prior FROM risk_record_and_read_many(
+          ARRAY[p_payment_id], ARRAY[p_payer_id], ARRAY[p_payee_id], ARRAY[p_amount], ARRAY[p_currency],
+          ARRAY[p_order_reference], ARRAY[p_requested_at], ARRAY[p_window_ms]) AS m
+      $f$;
     END $$`);
 }
