@@ -21,6 +21,9 @@ describe('sandbox administration: off unless asked for; reset and seeds make run
       const routes = listRoutePolicies(plain.app);
       expect(routes.filter((r) => r.path.startsWith('/sandbox'))).toEqual([]);
       expect(routes.filter((r) => r.path.startsWith('/banks/')).map((r) => r.policy)).toEqual(Array(7).fill({ signature: 'bank-hmac-sha256' }));
+      // Deny by default here too (the embedded platform's route check lists its services' apps; the sandbox runs on a thread of its own).
+      expect(routes.filter((r) => r.policy === 'none')).toEqual([]);
+      expect(routes.filter((r) => r.policy === 'public' && !r.path.startsWith('/health/'))).toEqual([]);
     } finally {
       await plain.close();
     }

@@ -48,11 +48,20 @@ async function main(): Promise<void> {
     process.stdout.write(`\nDevelopment token (scopes: ${ALL_SCOPES.join(' ')}; valid 12 h):\n\n  export TOKEN=${devToken}\n\n`);
   }
   process.stdout.write('Ready.\n');
-  const shutdown = () => {
-    void platform.close().then(() => process.exit(0));
+  let stopping = false;
+  const shutdown = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    void platform.close().then(() => process.exit(code));
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', () => shutdown(0));
+  process.once('SIGTERM', () => shutdown(0));
+  // Without its bank no payment can settle: say so and stop, rather than run on half a platform.
+  void platform.sandboxEnded.then((error) => {
+    if (!error || stopping) return;
+    process.stderr.write(`platform: the bank sandbox stopped (${error.message}); stopping\n`);
+    shutdown(1);
+  });
 }
 
 void main().catch((error: unknown) => {

@@ -3,7 +3,8 @@ import { useEmbeddedPlatform } from './harness';
 
 /**
  * Deny by default, enforced by enumeration: every route of every service declares either the
- * scopes it requires or that it is public, and only health endpoints may be public.
+ * scopes it requires or that it is public, and only health endpoints may be public. (The bank
+ * sandbox, on a thread of its own, is checked by admin-routes-only-when-enabled.int.spec.ts.)
  */
 describe('every HTTP route of every service declares its access policy', () => {
   const env = useEmbeddedPlatform('routes', []);
