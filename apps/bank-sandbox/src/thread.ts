@@ -32,12 +32,12 @@ export type SandboxThreadMessage = { type: 'listening'; url: string } | { type: 
 export function startSandboxThread(options: SandboxThreadOptions): Promise<SandboxThread> {
   // TypeScript is run through @swc-node/register everywhere the platform runs (npm start, the
   // tests, the benchmark, the crash harness); the worker needs it too, whatever its parent's flags.
-  const entry = resolve(__dirname, `thread.worker${__filename.endsWith('.ts') ? '.ts' : '.js'}`);
-  const worker = new Worker(entry, {
+  const typescript = __filename.endsWith('.ts');
+  const worker = new Worker(resolve(__dirname, `thread.worker.${typescript ? 'ts' : 'js'}`), {
     workerData: options,
     // The environment of the code that starts it (SANDBOX_ADMIN, OTEL_*), which under jest is not the process's own.
     env: { ...process.env },
-    execArgv: __filename.endsWith('.ts') ? ['--require', '@swc-node/register'] : [],
+    execArgv: typescript ? ['--require', '@swc-node/register'] : [],
   });
   let closing = false;
   let closed: () => void = () => undefined;
