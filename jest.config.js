@@ -28,11 +28,11 @@ module.exports = {
   moduleNameMapper,
   transform: {
     '^.+\\.ts$': ['@swc/jest', swc],
-    // Nest 12 and jose 6 ship only as ES modules. Node 20.19+ loads them from CommonJS at run time,
+    // Nest 12, jose 6 and path-to-regexp 9 (under Fastify's middie) ship only as ES modules. Node 20.19+ loads them from CommonJS at run time,
     // but Jest's module system cannot, so Jest compiles them to CommonJS too.
     '^.+\\.m?js$': ['@swc/jest', swc],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|@standard-schema|uid)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose|@standard-schema|uid|path-to-regexp)/)(?!@fastify/middie/node_modules/path-to-regexp/)'],
   globalSetup: '<rootDir>/scripts/test/global-setup.mjs',
   globalTeardown: '<rootDir>/scripts/test/global-teardown.mjs',
   testTimeout: 60_000,

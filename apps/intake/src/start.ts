@@ -5,6 +5,6 @@ import { shedNewPayments } from './payments/shed-new-payments';
 
 export const startIntake = (options: ServiceOptions): Promise<ServiceHandle> =>
   startNestService('intake', IntakeModule.forRoot(options.runtime, options.auth), options, {
-    // Refusals while the pipeline is full are answered before Express sees them (shed-new-payments.ts).
+    // Refusals while the pipeline is full are answered before Fastify sees them (shed-new-payments.ts).
     beforeRouting: (app) => [shedNewPayments(app.get(PaymentsInFlight))],
   });

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import {
   ForbiddenException,
   Inject,
@@ -40,11 +40,11 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException(securityProblem(403, 'forbidden', 'Forbidden', 'this route declares no access policy, so it is closed'));
     }
     const request = ctx.switchToHttp().getRequest<HttpRequestLike>();
-    const response = ctx.switchToHttp().getResponse<ServerResponse>();
+    const response = ctx.switchToHttp().getResponse<FastifyReply>();
     const token = bearerToken(request.headers['authorization']);
     if (token === undefined) {
       // RFC 6750 §3.1: a request without credentials gets the challenge but no error code.
-      response.setHeader('WWW-Authenticate', 'Bearer realm="payment-ledger"');
+      response.header('WWW-Authenticate', 'Bearer realm="payment-ledger"');
       throw new UnauthorizedException(securityProblem(401, 'unauthorized', 'Unauthorized', 'send an access token: Authorization: Bearer <token>'));
     }
     let principal;
@@ -52,7 +52,7 @@ export class AuthGuard implements CanActivate {
       principal = await this.verifier.verify(token);
     } catch (error) {
       if (error instanceof InvalidTokenError) {
-        response.setHeader('WWW-Authenticate', `Bearer realm="payment-ledger", error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`);
+        response.header('WWW-Authenticate', `Bearer realm="payment-ledger", error="invalid_token", error_description="${error.message.replace(/"/g, "'")}"`);
         throw new UnauthorizedException(securityProblem(401, 'unauthorized', 'Unauthorized', error.message));
       }
       if (error instanceof KeySourceUnavailableError) {
@@ -66,7 +66,7 @@ export class AuthGuard implements CanActivate {
     const required = 'scopes' in policy ? policy.scopes : [];
     const missing = required.filter((scope) => !principal.scopes.includes(scope));
     if (missing.length > 0) {
-      response.setHeader('WWW-Authenticate', `Bearer realm="payment-ledger", error="insufficient_scope", scope="${required.join(' ')}"`);
+      response.header('WWW-Authenticate', `Bearer realm="payment-ledger", error="insufficient_scope", scope="${required.join(' ')}"`);
       throw new ForbiddenException(
         securityProblem(403, 'forbidden', 'Forbidden', `the access token lacks the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`, {
           missingScopes: missing,

@@ -1,5 +1,6 @@
 import { Controller, Get, Module, type CanActivate, type ExecutionContext, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { createDevIssuer, listRoutePolicies, Principal, Public, RequireScopes, RequireSignature, SecurityModule, type DevIssuer, type VerifiedPrincipal } from './index';
 
 /** Stands in for a bank's HMAC check: the header must say "valid". */
@@ -57,7 +58,7 @@ describe('deny by default over real HTTP', () => {
     issuer = await createDevIssuer({ issuer: 'urn:test-issuer', audience: 'payment-ledger' });
     @Module({ imports: [SecurityModule.forRoot(issuer.authOptions())], controllers: [MixedController, RefundsController, CallbackController] })
     class SecuredTestModule {}
-    app = await NestFactory.create(SecuredTestModule, { logger: false, forceCloseConnections: true });
+    app = await NestFactory.create(SecuredTestModule, new FastifyAdapter(), { logger: false, forceCloseConnections: true });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
   });

@@ -14,7 +14,7 @@ export interface RoutePolicyEntry {
 }
 
 /**
- * Every route of a Nest application with the policy the guard enforces on it. Express's router stack
+ * Every route of a Nest application with the policy the guard enforces on it. Fastify's router
  * has no handler metadata, so this walks the controllers Nest knows (DiscoveryService) and their
  * route methods (MetadataScanner + PATH_METADATA / METHOD_METADATA), as Nest's router explorer does.
  */

@@ -1,6 +1,5 @@
 import { Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { configureApp, HealthModule, type HealthCheck } from './index';
+import { configureApp, createHttpApp, HealthModule, type HealthCheck } from './index';
 
 const up: HealthCheck = { name: 'event-store', check: async () => undefined };
 const down: HealthCheck = { name: 'bus', check: async () => Promise.reject(new Error('broker unreachable')) };
@@ -9,7 +8,7 @@ const stuck: HealthCheck = { name: 'bank', check: () => new Promise<void>(() => 
 async function boot(checks: HealthCheck[]): Promise<{ app: INestApplication; base: string }> {
   @Module({ imports: [HealthModule.forRoot(checks, { timeoutMs: 100 })] })
   class HealthTestModule {}
-  const app = await NestFactory.create(HealthTestModule, { logger: false, bodyParser: false, forceCloseConnections: true });
+  const app = await createHttpApp(HealthTestModule, { logger: false });
   configureApp(app, { serviceName: 'health-test' });
   await app.listen(0, '127.0.0.1');
   return { app, base: await app.getUrl() };

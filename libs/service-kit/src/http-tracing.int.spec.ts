@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Module, Param, Post, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { Public } from '@pl/security';
 import { startTelemetry, traceCarrier, type Telemetry } from '@pl/telemetry';
 import { eventually } from '@pl/testing';
-import { configureApp } from './index';
+import { configureApp, createHttpApp } from './index';
 
 @Public()
 @Controller('v1/items')
@@ -43,7 +42,7 @@ describe('HTTP server spans', () => {
 
   beforeAll(async () => {
     telemetry = startTelemetry({ serviceName: 'tracing-test', exporter, simpleProcessor: true });
-    app = await NestFactory.create(TracingTestModule, { logger: false, bodyParser: false, forceCloseConnections: true });
+    app = await createHttpApp(TracingTestModule, { logger: false });
     configureApp(app, { serviceName: 'items' });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();

@@ -1,7 +1,9 @@
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import { trace } from '@opentelemetry/api';
+import { context, trace } from '@opentelemetry/api';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { recordError } from '@pl/telemetry';
+import { contextOfRequest } from './http-tracing.hooks';
 import { isProblemBody, ProblemException, problemType, type ProblemBody } from './problem';
 
 const SLUG_BY_STATUS: Readonly<Record<number, string>> = {
@@ -33,20 +35,30 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const request = host.switchToHttp().getRequest<IncomingMessage>();
-    const response = host.switchToHttp().getResponse<ServerResponse>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const response = host.switchToHttp().getResponse<FastifyReply>();
+    // Errors Fastify raises itself (a malformed or oversized body) reach here outside the request's span.
+    const requestContext = contextOfRequest(request);
+    if (requestContext !== undefined && trace.getActiveSpan() === undefined) {
+      context.with(requestContext, () => this.answer(exception, request, response));
+    } else {
+      this.answer(exception, request, response);
+    }
+  }
+
+  private answer(exception: unknown, request: FastifyRequest, response: FastifyReply): void {
     const problem = toProblem(exception);
     const span = trace.getActiveSpan();
     // A 503 the code chose to answer (load shed, with Retry-After) is not a failure to log.
     const deliberate = exception instanceof ProblemException && problem.status === 503;
     if (problem.status >= 500 && !deliberate) {
       const stack = exception instanceof Error ? exception.stack : String(exception);
-      this.logger.error(`${request.method ?? ''} ${request.url ?? ''} failed with ${problem.status}`, stack);
+      this.logger.error(`${request.method} ${request.url} failed with ${problem.status}`, stack);
       if (span) recordError(span, exception);
     }
-    if (response.headersSent) {
+    if (response.sent || response.raw.headersSent) {
       // Too late for a problem body (a stream failed midway): cut the connection so the client sees a failure.
-      response.destroy();
+      response.raw.destroy();
       return;
     }
     sendProblem(response, problem, exception instanceof ProblemException ? exception.headers : {});
@@ -56,16 +68,24 @@ export class ProblemFilter implements ExceptionFilter {
 /**
  * Answers with a problem (RFC 9457) as the filter does: application/problem+json, not cached, with
  * the active trace's `traceId` when there is one. For code that answers without throwing (a
- * refusal before the body is read); everything else throws and lets the filter call this.
+ * refusal before the body is read, on Node's response or Fastify's reply); everything else throws
+ * and lets the filter call this.
  */
-export function sendProblem(response: ServerResponse, problem: ProblemBody, headers: Readonly<Record<string, string>> = {}): void {
+export function sendProblem(response: ServerResponse | FastifyReply, problem: ProblemBody, headers: Readonly<Record<string, string>> = {}): void {
   const traceId = trace.getActiveSpan()?.spanContext().traceId;
-  const body = traceId && traceId !== '0'.repeat(32) ? { ...problem, traceId } : problem;
+  const body = JSON.stringify(traceId && traceId !== '0'.repeat(32) ? { ...problem, traceId } : problem);
+  const all = { 'content-type': 'application/problem+json; charset=utf-8', 'cache-control': 'no-store', ...headers };
+  if (isReply(response)) {
+    void response.code(problem.status).headers(all).send(body);
+    return;
+  }
   response.statusCode = problem.status;
-  response.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
-  response.setHeader('Cache-Control', 'no-store');
-  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-  response.end(JSON.stringify(body));
+  for (const [name, value] of Object.entries(all)) response.setHeader(name, value);
+  response.end(body);
+}
+
+function isReply(response: ServerResponse | FastifyReply): response is FastifyReply {
+  return 'raw' in response && typeof response.send === 'function';
 }
 
 export function toProblem(exception: unknown): ProblemBody {
@@ -88,9 +108,9 @@ function internalError(status = 500): ProblemBody {
   return { type: problemType('internal-error'), title: 'Internal Server Error', status, detail: 'an unexpected error occurred; it has been logged' };
 }
 
-/** body-parser reports unparsable JSON as a SyntaxError with status 400 (Nest wraps it as the cause). */
+/** Fastify reports unparsable JSON (and forbidden prototype keys) as FST_ERR_CTP_INVALID_JSON_BODY, which Nest wraps as the cause. */
 function isJsonSyntaxError(cause: unknown): boolean {
-  return cause instanceof SyntaxError || (typeof cause === 'object' && cause !== null && (cause as { type?: unknown }).type === 'entity.parse.failed');
+  return cause instanceof SyntaxError || (typeof cause === 'object' && cause !== null && (cause as { code?: unknown }).code === 'FST_ERR_CTP_INVALID_JSON_BODY');
 }
 
 function messageOf(body: string | object): string | undefined {

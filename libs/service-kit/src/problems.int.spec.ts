@@ -1,8 +1,7 @@
 import { Controller, Get, Module, Post, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { z } from 'zod';
 import { Public } from '@pl/security';
-import { configureApp, ProblemException, ZodBody } from './index';
+import { configureApp, createHttpApp, ProblemException, ZodBody } from './index';
 
 const thing = z.strictObject({ name: z.string().min(1), limits: z.strictObject({ daily: z.number().int() }) });
 
@@ -34,8 +33,8 @@ describe('errors are problem+json', () => {
   let base: string;
 
   beforeAll(async () => {
-    app = await NestFactory.create(ProblemsTestModule, { logger: false, bodyParser: false, forceCloseConnections: true });
-    configureApp(app, { serviceName: 'problems-test', bodyLimit: '1kb' });
+    app = await createHttpApp(ProblemsTestModule, { logger: false, bodyLimit: 1024 });
+    configureApp(app, { serviceName: 'problems-test' });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
   });

@@ -13,7 +13,7 @@ http.Server.prototype.emit = function timed(event, req, res) {
 };
 const writeHead = http.ServerResponse.prototype.writeHead;
 http.ServerResponse.prototype.writeHead = function timedHead() {
-  // Express's res.send ends through _implicitHeader, which calls writeHead as well.
+  // Fastify answers through writeHead; a bare res.end goes through _implicitHeader, which calls it as well.
   if (this[ARRIVED] !== undefined && !this.headersSent) {
     this.setHeader('server-timing', `app;dur=${(Number(process.hrtime.bigint() - this[ARRIVED]) / 1e6).toFixed(3)}`);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Principal, RequireScopes, type VerifiedPrincipal } from '@pl/security';
 import { ProblemException, requireIdempotencyKey, ZodValidationPipe } from '@pl/service-kit';
 import { paymentRequestSchema, type PaymentRequestBody } from './payment-request.schema';
@@ -19,14 +19,14 @@ export class PaymentsController {
   async get(
     @Param('id', ParseUUIDPipe) id: string,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const found = await this.getPayment.handle(id);
     if (!found) {
       throw new ProblemException({ status: 404, type: 'not-found', title: 'Payment not found', detail: `no payment ${id}` });
     }
     const etag = `"${found.revision}"`;
-    res.setHeader('ETag', etag);
+    res.header('ETag', etag);
     if (ifNoneMatch === etag) {
       res.status(304);
       return undefined;
@@ -41,12 +41,12 @@ export class PaymentsController {
     @Principal() principal: VerifiedPrincipal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(paymentRequestSchema)) body: PaymentRequestBody,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const outcome = await this.requestPayment.handle(principal.clientId, requireIdempotencyKey(idempotencyKey), body, true);
-    res.setHeader('Location', `/v1/payments/${outcome.payment.id}`);
-    res.setHeader('ETag', `"${outcome.revision}"`);
-    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.header('Location', `/v1/payments/${outcome.payment.id}`);
+    res.header('ETag', `"${outcome.revision}"`);
+    if (outcome.replayed) res.header('Idempotent-Replayed', 'true');
     return outcome.payment;
   }
 }

@@ -10,13 +10,14 @@ const REPORT_EVERY_MS = 10_000;
 
 /**
  * Load shedding before a refusal costs more than its headers. While the pipeline is full, a new
- * `POST /v1/payments` is answered 503 here, on the HTTP server itself, before Express routes it,
+ * `POST /v1/payments` is answered 503 here, on the HTTP server itself, before Fastify routes it,
  * before its trace span, and before its body is read, parsed and validated and its token verified:
  * at overload refusals outnumber acceptances twenty to one. Measured on the process's one thread:
  * the full path (body, zod, guard, exception filter) about twice what an Express middleware inside
  * the span cost, and that middleware twice what this costs (0.52–0.55 ms against 0.26 ms on one
  * machine; docs/benchmarks.md, "Refusals before the body" and "Refusals before Express"). Nothing
- * is written either way.
+ * is written either way. (Those figures were taken when the services ran on Express; the order of
+ * costs is the same on Fastify.)
  *
  * Refusals are not traced one by one (at 950 a second, spans would be load of their own): a warning
  * says how many were refused, at most every ten seconds while it lasts.
@@ -56,8 +57,8 @@ export function shedNewPayments(inFlight: PaymentsInFlight, logger = new Logger(
   };
 }
 
-/** `/v1/payments`, as Express routes it: any case, a trailing slash, a query string. */
+/** `/v1/payments`, as Fastify routes it here: with or without a trailing slash, with or without a query string. */
 function isPaymentsCollection(url: string | undefined): boolean {
-  const path = (url ?? '').split('?')[0]!.toLowerCase();
+  const path = (url ?? '').split('?')[0]!;
   return path === '/v1/payments' || path === '/v1/payments/';
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { EventStore } from '@pl/event-store';
 import { Inject } from '@nestjs/common';
 import { EVENT_STORE } from '@pl/runtime';
@@ -26,15 +26,15 @@ export class RefundsController {
     @Param('id', ParseUUIDPipe) paymentId: string,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Body(new ZodValidationPipe(refundRequestSchema)) body: RefundRequestBody,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ) {
     const outcome = await this.requestRefund.handle(principal.clientId, principal.subject, paymentId, requireIdempotencyKey(idempotencyKey), body);
-    res.setHeader('Location', `/v1/refunds/${outcome.refund.id}`);
-    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.header('Location', `/v1/refunds/${outcome.refund.id}`);
+    if (outcome.replayed) res.header('Idempotent-Replayed', 'true');
     return outcome.refund;
   }
 
-  /** Approvers hold the 'refunds:approve' scope; the address is the request's (behind a proxy: trust proxy). */
+  /** Approvers hold the 'refunds:approve' scope; the address is the connection's peer (behind a proxy, Fastify's trustProxy would be needed). */
   @Post('refunds/:id/approvals')
   @HttpCode(201)
   @RequireScopes('refunds:approve')
@@ -42,7 +42,7 @@ export class RefundsController {
     @Principal() principal: VerifiedPrincipal,
     @Param('id', ParseUUIDPipe) refundId: string,
     @Body(new ZodValidationPipe(approvalSchema)) body: ApprovalBody,
-    @Req() req: Request,
+    @Req() req: FastifyRequest,
   ) {
     return this.decideApproval.handle(refundId, principal.subject, req.ip ?? 'unknown', body);
   }

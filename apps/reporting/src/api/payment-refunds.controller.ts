@@ -1,5 +1,5 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { RequireScopes } from '@pl/security';
 import { PaymentRefundView } from '../read-model/payment-refund-view.entity';
@@ -18,13 +18,13 @@ export class PaymentRefundsController {
   /** The totals and the rows are read in one snapshot, so they always add up; the ETag is the payment's revision. */
   @Get(':id/refunds')
   @RequireScopes('refunds:read')
-  async list(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+  async list(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
     const { view, refunds } = await this.dataSource.transaction('REPEATABLE READ', async (m) => ({
       view: await m.findOneBy(PaymentView, { paymentId: id }),
       refunds: await m.find(PaymentRefundView, { where: { paymentId: id }, order: { reservedRevision: 'ASC' } }),
     }));
     if (!view) throw paymentNotFound(id);
-    res.setHeader('ETag', `"${view.version}"`);
+    res.header('ETag', `"${view.version}"`);
     return paymentRefundsResource(view, refunds);
   }
 }

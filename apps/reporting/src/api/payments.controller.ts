@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { paymentStreamId } from '@pl/domain';
 import { verifyChain, type EventStore } from '@pl/event-store';
@@ -48,10 +48,10 @@ export class PaymentsController {
   /** The payment as projected; its ETag is the stream revision it reflects. */
   @Get(':id')
   @RequireScopes('payments:read')
-  async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+  async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: FastifyReply) {
     const view = await this.dataSource.getRepository(PaymentView).findOneBy({ paymentId: id });
     if (!view) throw paymentNotFound(id);
-    res.setHeader('ETag', `"${view.version}"`);
+    res.header('ETag', `"${view.version}"`);
     return paymentResource(view);
   }
 

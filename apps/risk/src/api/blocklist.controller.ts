@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Inject, Param, Put, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CLOCK, type Clock } from '@pl/runtime';
 import { Principal, RequireScopes, type VerifiedPrincipal } from '@pl/security';
 import { ProblemException, ZodBody } from '@pl/service-kit';
@@ -27,7 +27,7 @@ export class BlocklistController {
     @Param('payerId') payerId: string,
     @Principal() principal: VerifiedPrincipal,
     @ZodBody(listPayerSchema) body: ListPayerBody,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<BlocklistEntry> {
     const { entry, created } = await this.blocklist.put({
       payerId: checkedPayerId(payerId),

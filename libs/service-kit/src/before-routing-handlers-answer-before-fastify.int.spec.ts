@@ -1,16 +1,16 @@
-import type { IncomingMessage } from 'node:http';
 import { Module, type INestApplication } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import { bootstrapService, HealthModule, problemBody, sendProblem, type BeforeRoutingHandler } from './index';
 
 @Module({ imports: [HealthModule.forRoot([])] })
 class BeforeRoutingTestModule {}
 
-/** Handlers on the HTTP server itself: what they answer Express never sees; the rest goes on as usual. */
+/** Handlers on the HTTP server itself: what they answer Fastify never sees; the rest goes on as usual. */
 describe('before-routing handlers', () => {
   let app: INestApplication;
   let base: string;
-  /** Every request Express's first middleware saw, by path. */
-  const reachedExpress: string[] = [];
+  /** Every request Fastify's first hook saw, by path. */
+  const reachedFastify: string[] = [];
 
   const shed: BeforeRoutingHandler = (request, response) => {
     if (request.url !== '/shed') return false;
@@ -31,9 +31,9 @@ describe('before-routing handlers', () => {
       logger: false,
       shutdownHooks: false,
       beforeRouting: (nest) => {
-        nest.use((req: IncomingMessage, _res: unknown, next: () => void) => {
-          reachedExpress.push(req.url ?? '');
-          next();
+        (nest.getHttpAdapter().getInstance() as FastifyInstance).addHook('onRequest', (request, _reply, done) => {
+          reachedFastify.push(request.url);
+          done();
         });
         return [broken, shed];
       },
@@ -42,21 +42,21 @@ describe('before-routing handlers', () => {
   });
   afterAll(() => app?.close());
 
-  it('given a handler that answers a request, then the client gets its answer and Express never sees the request', async () => {
+  it('given a handler that answers a request, then the client gets its answer and Fastify never sees the request', async () => {
     const res = await fetch(`${base}/shed`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
 
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('1');
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await res.json()).toMatchObject({ status: 503, type: expect.stringContaining('overloaded') });
-    expect(reachedExpress).not.toContain('/shed');
+    expect(reachedFastify).not.toContain('/shed');
   });
 
-  it('given handlers that pass a request on, or one that throws, then Express answers it as it would without them', async () => {
+  it('given handlers that pass a request on, or one that throws, then Fastify answers it as it would without them', async () => {
     const live = await fetch(`${base}/health/live`);
     const afterThrow = await fetch(`${base}/health/live?boom`);
 
     expect([live.status, afterThrow.status]).toEqual([200, 200]);
-    expect(reachedExpress).toEqual(expect.arrayContaining(['/health/live', '/health/live?boom']));
+    expect(reachedFastify).toEqual(expect.arrayContaining(['/health/live', '/health/live?boom']));
   });
 });
