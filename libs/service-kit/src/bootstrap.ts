@@ -5,8 +5,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { httpTracingHooks } from './http-tracing.hooks';
-import { ProblemException } from './problem';
-import { ProblemFilter, sendProblem, toProblem } from './problem.filter';
+import { problemBody } from './problem';
+import { ProblemFilter, sendProblem } from './problem.filter';
 
 /**
  * A handler that sees a request before Fastify does: true when it answered it (Fastify, the trace
@@ -45,14 +45,13 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
  */
 export async function createHttpApp(module: Type | DynamicModule, options: HttpAppOptions = {}): Promise<INestApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, routerOptions: { ignoreTrailingSlash: true } });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
+  return NestFactory.create<NestFastifyApplication>(module, adapter, {
     // The JSON parser is installed by configureApp (any JSON media type, raw bytes kept, empty bodies allowed).
     bodyParser: false,
     // Keep-alive connections would otherwise hold `app.close()` open.
     forceCloseConnections: true,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
-  return app;
 }
 
 /**
@@ -73,8 +72,7 @@ export function configureApp(app: INestApplication, options: ConfigureOptions): 
     const hasBody = Number(headers['content-length'] ?? 0) > 0 || headers['transfer-encoding'] !== undefined;
     const type = headers['content-type'];
     if (BODY_METHODS.has(request.method) && hasBody && !(typeof type === 'string' && JSON_TYPE.test(type))) {
-      const refusal = new ProblemException({ status: 415, type: 'unsupported-media-type', title: 'Unsupported Media Type', detail: 'send the body as application/json' });
-      sendProblem(reply, toProblem(refusal));
+      sendProblem(reply, problemBody({ status: 415, type: 'unsupported-media-type', title: 'Unsupported Media Type', detail: 'send the body as application/json' }));
       return;
     }
     done();
